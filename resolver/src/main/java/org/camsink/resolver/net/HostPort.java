@@ -1,0 +1,68 @@
+package org.camsink.resolver.net;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+
+/**
+ * An IP literal and a port: {@code 127.0.0.1:1053}, {@code [::1]:53}, or a bare address with a default port.
+ * Host names are rejected on purpose: a resolver must not need DNS to find its own sockets or upstreams.
+ */
+public record HostPort(InetAddress address, int port) {
+
+    public static HostPort parse(String text, int defaultPort) {
+        String s = text.trim();
+        String host;
+        int port = defaultPort;
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("missing ']'");
+            }
+            host = s.substring(1, close);
+            String rest = s.substring(close + 1);
+            if (!rest.isEmpty()) {
+                if (!rest.startsWith(":")) {
+                    throw new IllegalArgumentException("expected ':port' after ']'");
+                }
+                port = port(rest.substring(1));
+            }
+        } else if (s.indexOf(':') != s.lastIndexOf(':')) {
+            host = s; // bare IPv6 without port
+        } else if (s.indexOf(':') >= 0) {
+            host = s.substring(0, s.indexOf(':'));
+            port = port(s.substring(s.indexOf(':') + 1));
+        } else {
+            host = s;
+        }
+        if (port < 1) {
+            throw new IllegalArgumentException("a port is required");
+        }
+        try {
+            return new HostPort(InetAddress.getByAddress(Cidr.literal(host)), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not an IP address");
+        }
+    }
+
+    private static int port(String p) {
+        if (p.isEmpty() || p.length() > 5 || !p.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("bad port '" + p + "'");
+        }
+        int v = Integer.parseInt(p);
+        if (v < 1 || v > 65535) {
+            throw new IllegalArgumentException("port must be 1-65535");
+        }
+        return v;
+    }
+
+    public InetSocketAddress socketAddress() {
+        return new InetSocketAddress(address, port);
+    }
+
+    @Override
+    public String toString() {
+        String h = address.getHostAddress();
+        return (h.indexOf(':') >= 0 ? "[" + h + "]" : h) + ":" + port;
+    }
+}

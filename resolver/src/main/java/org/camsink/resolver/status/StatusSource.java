@@ -1,0 +1,12 @@
+package org.camsink.resolver.status;
+
+import java.util.List;
+
+/** Read-only views that the admin server shows; the running resolver supplies them. */
+public interface StatusSource {
+    List<UpstreamStatus> upstreams();
+
+    List<ListStatus> lists();
+
+    TelemetryStatus telemetry();
+}
