@@ -9,4 +9,7 @@ public interface StatusSource {
     List<ListStatus> lists();
 
     TelemetryStatus telemetry();
+
+    /** The exact bytes of the next telemetry report, or null when telemetry is off. */
+    byte[] telemetryPreview();
 }
