@@ -98,7 +98,7 @@ public final class ConfigLoader {
         }
         List<HostPort> upstreams = m.list("upstreams",
                 List.of(HostPort.parse("9.9.9.9:53", 53), HostPort.parse("149.112.112.112:53", 53)),
-                raw -> HostPort.parse(raw, 53), "an IP address and port such as 9.9.9.9:53 or [2620:fe::fe]:53");
+                raw -> HostPort.parse(raw, 53).requirePort(), "an IP address and port such as 9.9.9.9:53 or [2620:fe::fe]:53");
         if (upstreams.isEmpty()) {
             throw m.errorAt("upstreams", "needs at least one upstream");
         }

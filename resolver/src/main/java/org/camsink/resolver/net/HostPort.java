@@ -6,7 +6,8 @@ import java.net.UnknownHostException;
 
 /**
  * An IP literal and a port: {@code 127.0.0.1:1053}, {@code [::1]:53}, or a bare address with a default port.
- * Host names are rejected on purpose: a resolver must not need DNS to find its own sockets or upstreams.
+ * Port 0 means "any free port" and only makes sense for addresses we listen on; {@link #requirePort} rejects it
+ * where a real port is needed. Host names are rejected on purpose: a resolver must not need DNS to find its own sockets or upstreams.
  */
 public record HostPort(InetAddress address, int port) {
 
@@ -35,7 +36,7 @@ public record HostPort(InetAddress address, int port) {
         } else {
             host = s;
         }
-        if (port < 1) {
+        if (port < 0) {
             throw new IllegalArgumentException("a port is required");
         }
         try {
@@ -50,10 +51,18 @@ public record HostPort(InetAddress address, int port) {
             throw new IllegalArgumentException("bad port '" + p + "'");
         }
         int v = Integer.parseInt(p);
-        if (v < 1 || v > 65535) {
-            throw new IllegalArgumentException("port must be 1-65535");
+        if (v > 65535) {
+            throw new IllegalArgumentException("port must be 1-65535 (0 picks a free port, listen addresses only)");
         }
         return v;
+    }
+
+    /** This address when its port is a real one; throws IllegalArgumentException for port 0. */
+    public HostPort requirePort() {
+        if (port == 0) {
+            throw new IllegalArgumentException("port must be 1-65535");
+        }
+        return this;
     }
 
     public InetSocketAddress socketAddress() {

@@ -1,0 +1,113 @@
+package org.camsink.resolver.app;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.camsink.resolver.acl.AclHandler;
+import org.camsink.resolver.acl.ClientAcl;
+import org.camsink.resolver.acl.RateLimitHandler;
+import org.camsink.resolver.acl.RateLimiter;
+import org.camsink.resolver.cache.AnswerCache;
+import org.camsink.resolver.cache.CacheHandler;
+import org.camsink.resolver.config.Config;
+import org.camsink.resolver.net.HostPort;
+import org.camsink.resolver.pipeline.Pipeline;
+import org.camsink.resolver.pipeline.QueryHandler;
+import org.camsink.resolver.upstream.Forwarder;
+import org.camsink.resolver.upstream.PlainDnsUpstream;
+import org.camsink.resolver.upstream.Upstream;
+
+/**
+ * Everything one configuration needs to answer queries: the parts and the pipeline built from them. A reload
+ * builds a new Engine (reusing the cache and rate-limit buckets when their settings did not change) and
+ * swaps it in; the old one keeps serving the queries already inside it.
+ */
+final class Engine implements AutoCloseable {
+    private final Config config;
+    private final AnswerCache cache;
+    private final RateLimiter limiter;
+    private final Forwarder forwarder;
+    private final Pipeline pipeline;
+    private final ExecutorService background;
+
+    private Engine(Config config, AnswerCache cache, RateLimiter limiter, Forwarder forwarder,
+                   List<QueryHandler> blocking, ExecutorService background) {
+        this.config = config;
+        this.cache = cache;
+        this.limiter = limiter;
+        this.forwarder = forwarder;
+        this.background = background;
+        this.pipeline = chain(new AclHandler(new ClientAcl(config.clients())), new RateLimitHandler(limiter),
+                blocking, new CacheHandler(cache, background), forwarder);
+    }
+
+    /**
+     * The order of the chain, in one place. Each link sits where it does for a reason:
+     * <ol>
+     *   <li>{@link AclHandler} first: a client we do not serve gets REFUSED before it costs anything, and it never
+     *       creates rate-limit buckets, touches the cache or shows up in list hits.</li>
+     *   <li>{@link RateLimitHandler} next: it protects everything behind it, the cache included, from one noisy
+     *       network; it comes after the ACL so strangers cannot fill its bucket table.</li>
+     *   <li>Blocking before the cache: a list change applies at once even to names already cached, a blocked
+     *       name never reaches the cache or an upstream, and answer inspection (CNAME targets, answer
+     *       addresses) sees every answer on its way back, whether it came from the cache or an upstream.</li>
+     *   <li>{@link CacheHandler} just before the upstreams: it stores only real upstream answers (never blocked
+     *       or refused ones) and answers stale when the upstreams fail.</li>
+     *   <li>{@link Forwarder} at the end: it is the only link that talks to the network.</li>
+     * </ol>
+     */
+    static Pipeline chain(QueryHandler acl, QueryHandler rateLimit, List<QueryHandler> blocking,
+                          QueryHandler cache, Forwarder forwarder) {
+        List<QueryHandler> links = new ArrayList<>();
+        links.add(acl);
+        links.add(rateLimit);
+        links.addAll(blocking);
+        links.add(cache);
+        return new Pipeline(links, forwarder);
+    }
+
+    /**
+     * The blocking links for this configuration. Empty until the blocking package supplies a BlockingHandler
+     * built from the configured lists; wire it here, and only here.
+     */
+    static List<QueryHandler> blocking(Config config, Engine previous) {
+        return List.of();
+    }
+
+    static Engine build(Config config, Engine previous) {
+        AnswerCache cache = previous != null && previous.cache.settings().equals(config.cache())
+                ? previous.cache : new AnswerCache(config.cache());
+        RateLimiter limiter = previous != null && previous.limiter.settings().equals(config.clients().rateLimit())
+                ? previous.limiter : new RateLimiter(config.clients().rateLimit());
+        List<Upstream> upstreams = new ArrayList<>();
+        for (HostPort hp : config.upstreams()) {
+            upstreams.add(new PlainDnsUpstream(hp));
+        }
+        Forwarder forwarder = new Forwarder(upstreams, config.upstream().timeout(), config.upstream().attempts());
+        ExecutorService background = previous != null ? previous.background : Executors.newVirtualThreadPerTaskExecutor();
+        return new Engine(config, cache, limiter, forwarder, blocking(config, previous), background);
+    }
+
+    Config config() {
+        return config;
+    }
+
+    Pipeline pipeline() {
+        return pipeline;
+    }
+
+    AnswerCache cache() {
+        return cache;
+    }
+
+    Forwarder forwarder() {
+        return forwarder;
+    }
+
+    /** Stops background work; only for the last engine (reloads hand the executor on). */
+    @Override
+    public void close() {
+        background.shutdownNow();
+    }
+}

@@ -1,0 +1,107 @@
+package org.camsink.resolver.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.camsink.resolver.config.Config;
+import org.camsink.resolver.events.QueryListener;
+import org.camsink.resolver.pipeline.Query;
+import org.camsink.resolver.pipeline.Resolution;
+import org.camsink.resolver.server.DnsServer;
+import org.camsink.resolver.server.QueryService;
+import org.camsink.resolver.status.StatusSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running resolver: listeners, the current pipeline, and the query listeners. {@link #reload(Config)}
+ * builds a whole new pipeline and swaps it in atomically; queries already inside the old one finish there.
+ */
+public final class Resolver implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Resolver.class);
+
+    private final AtomicReference<Engine> engine = new AtomicReference<>();
+    private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
+    private final ResolverStatus status = new ResolverStatus(engine::get);
+    private final DnsServer server;
+    private volatile Config config;
+
+    private Resolver(Config config) throws IOException {
+        this.config = config;
+        engine.set(Engine.build(config, null));
+        QueryService service = new QueryService(() -> engine.get().pipeline(), config.server().ednsPayload(),
+                this::tell);
+        this.server = DnsServer.start(config.listen(), config.server(), service);
+    }
+
+    /** Binds every listen address and starts serving; throws when an address cannot be bound. */
+    public static Resolver start(Config config) {
+        try {
+            return new Resolver(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void tell(Query query, Resolution resolution, long elapsedNanos) {
+        for (QueryListener l : listeners) {
+            try {
+                l.onQuery(query, resolution, elapsedNanos);
+            } catch (RuntimeException e) {
+                LOG.warn("query listener {} failed: {}", l.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    public List<InetSocketAddress> udpAddresses() {
+        return server.udpAddresses();
+    }
+
+    public List<InetSocketAddress> tcpAddresses() {
+        return server.tcpAddresses();
+    }
+
+    /** Told about every query after its answer has been sent, on the serving (virtual) thread. */
+    public void addListener(QueryListener listener) {
+        listeners.add(listener);
+    }
+
+    public StatusSource status() {
+        return status;
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /** The handler names of the current pipeline, in order. */
+    public List<String> pipelineOrder() {
+        return engine.get().pipeline().order();
+    }
+
+    /**
+     * Builds a pipeline from {@code next} and swaps it in. Listen addresses and listener limits need a restart;
+     * a change to them is logged. The cache survives when the cache settings did not change.
+     */
+    public void reload(Config next) {
+        Engine current = engine.get();
+        Engine fresh = Engine.build(next, current);
+        engine.set(fresh);
+        if (!next.listen().equals(config.listen()) || !next.server().equals(config.server())) {
+            LOG.warn("listen and server settings changed; they take effect after a restart");
+        }
+        this.config = next;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        Engine e = engine.get();
+        if (e != null) {
+            e.close();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package org.camsink.resolver.cache;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+import org.camsink.resolver.config.Config;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Section;
+
+/**
+ * Wire-format answers keyed by {@link CacheKey}. Each entry is the serialized response with ID 0 and the offsets
+ * of its TTL fields, found once at insert; a hit copies the bytes, writes the client's ID and the remaining TTLs,
+ * and never shares a {@link Message} between threads.
+ *
+ * <p>TTLs: a positive answer lives for its smallest record TTL, clamped to {@code minTtl..maxTtl}. A negative
+ * answer (NXDOMAIN, or NOERROR without answer records) lives for min(SOA TTL, SOA minimum, negativeMaxTtl)
+ * (RFC 2308) and is not cached at all without an SOA. SERVFAIL, truncated and other answers are never cached.
+ *
+ * <p>Size: at most {@code maxEntries}. When full, expired entries go first, then arbitrary ones (hash order,
+ * which is effectively random), a batch at a time so inserts stay cheap. Expired entries are kept for
+ * {@code staleMaxAge} when serve-stale is on (RFC 8767).
+ */
+public final class AnswerCache {
+    private final ConcurrentHashMap<CacheKey, Entry> map = new ConcurrentHashMap<>();
+    private final Config.Cache settings;
+    private final LongSupplier clock;
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+
+    /** One cached answer. TTLs in {@code wire} are the ones at {@code storedMillis}. */
+    private record Entry(byte[] wire, int[] ttlOffsets, long storedMillis, long expiresMillis) {}
+
+    public AnswerCache(Config.Cache settings, LongSupplier clockMillis) {
+        this.settings = settings;
+        this.clock = clockMillis;
+    }
+
+    public AnswerCache(Config.Cache settings) {
+        this(settings, System::currentTimeMillis);
+    }
+
+    public Config.Cache settings() {
+        return settings;
+    }
+
+    public boolean enabled() {
+        return settings.maxEntries() > 0;
+    }
+
+    /**
+     * Stores {@code response} (already sanitized) when it is cacheable. Its OPT record is left out; the server
+     * adds its own. Returns whether it was stored.
+     */
+    public boolean put(CacheKey key, Message response) {
+        if (!enabled()) {
+            return false;
+        }
+        long ttl = lifetime(response);
+        if (ttl <= 0) {
+            return false;
+        }
+        Message copy = withoutOpt(response);
+        byte[] wire = copy.toWire();
+        int[] offsets = WireTtls.offsets(wire);
+        if (offsets == null) {
+            return false;
+        }
+        wire[0] = 0;
+        wire[1] = 0;
+        for (int off : offsets) {
+            long t = WireTtls.u32(wire, off);
+            WireTtls.putU32(wire, off, Math.min(Math.max(t, settings.minTtl()), ttl));
+        }
+        long now = clock.getAsLong();
+        map.put(key, new Entry(wire, offsets, now, now + ttl * 1000));
+        if (map.size() > settings.maxEntries()) {
+            evict(now);
+        }
+        return true;
+    }
+
+    /** A fresh answer with {@code id} and decremented TTLs, or null. */
+    public byte[] get(CacheKey key, int id) {
+        Entry e = map.get(key);
+        long now = clock.getAsLong();
+        if (e == null || now >= e.expiresMillis) {
+            misses.increment();
+            if (e != null && !keepStale(e, now)) {
+                map.remove(key, e);
+            }
+            return null;
+        }
+        hits.increment();
+        long age = (now - e.storedMillis) / 1000;
+        return copy(e, id, age, -1);
+    }
+
+    /**
+     * An expired answer that is still within {@code staleMaxAge}, with every TTL set to {@code staleTtl}
+     * (RFC 8767), or null. Also answers for an entry that has not expired yet.
+     */
+    public byte[] getStale(CacheKey key, int id) {
+        Entry e = map.get(key);
+        long now = clock.getAsLong();
+        if (e == null || !settings.serveStale() || !keepStale(e, now)) {
+            return null;
+        }
+        return copy(e, id, 0, settings.staleTtl());
+    }
+
+    /** Whether an entry exists for {@code key} that is expired but still servable as stale. */
+    public boolean hasStale(CacheKey key) {
+        Entry e = map.get(key);
+        long now = clock.getAsLong();
+        return e != null && now >= e.expiresMillis && settings.serveStale() && keepStale(e, now);
+    }
+
+    private boolean keepStale(Entry e, long now) {
+        return settings.serveStale() && now < e.expiresMillis + settings.staleMaxAge().toMillis();
+    }
+
+    private static byte[] copy(Entry e, int id, long age, long fixedTtl) {
+        byte[] out = e.wire.clone();
+        out[0] = (byte) (id >>> 8);
+        out[1] = (byte) id;
+        for (int off : e.ttlOffsets) {
+            long ttl = fixedTtl >= 0 ? fixedTtl : Math.max(0, WireTtls.u32(out, off) - age);
+            WireTtls.putU32(out, off, ttl);
+        }
+        return out;
+    }
+
+    /** Seconds this response may be cached, or 0 when it must not be. */
+    long lifetime(Message response) {
+        if (response.getHeader().getFlag(Flags.TC)) {
+            return 0;
+        }
+        int rcode = response.getRcode();
+        List<Record> answers = response.getSection(Section.ANSWER);
+        if (rcode == Rcode.NOERROR && !answers.isEmpty()) {
+            long min = Long.MAX_VALUE;
+            for (int s : new int[] {Section.ANSWER, Section.AUTHORITY, Section.ADDITIONAL}) {
+                for (Record r : response.getSection(s)) {
+                    if (r.getType() != org.xbill.DNS.Type.OPT) {
+                        min = Math.min(min, r.getTTL());
+                    }
+                }
+            }
+            return Math.min(Math.max(min, settings.minTtl()), settings.maxTtl());
+        }
+        if (rcode == Rcode.NXDOMAIN || rcode == Rcode.NOERROR) {
+            for (Record r : response.getSection(Section.AUTHORITY)) {
+                if (r instanceof SOARecord soa) {
+                    return Math.min(Math.min(soa.getTTL(), soa.getMinimum()), settings.negativeMaxTtl());
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static Message withoutOpt(Message response) {
+        Message copy = response.clone();
+        Record opt = copy.getOPT();
+        if (opt != null) {
+            copy.removeRecord(opt, Section.ADDITIONAL);
+        }
+        return copy;
+    }
+
+    private void evict(long now) {
+        long target = Math.max(0, settings.maxEntries() - Math.max(1, settings.maxEntries() / 20));
+        long staleMillis = settings.serveStale() ? settings.staleMaxAge().toMillis() : 0;
+        Iterator<Entry> it = map.values().iterator();
+        int scanned = 0;
+        while (it.hasNext() && map.size() > target && scanned++ < 4096) {
+            Entry e = it.next();
+            if (now >= e.expiresMillis + staleMillis) {
+                it.remove();
+                evictions.increment();
+            }
+        }
+        it = map.values().iterator();
+        while (it.hasNext() && map.size() > target) {
+            it.next();
+            it.remove();
+            evictions.increment();
+        }
+    }
+
+    public long size() {
+        return map.size();
+    }
+
+    public long hits() {
+        return hits.sum();
+    }
+
+    public long misses() {
+        return misses.sum();
+    }
+
+    public long evictions() {
+        return evictions.sum();
+    }
+
+    public void clear() {
+        map.clear();
+    }
+}

@@ -1,0 +1,10 @@
+package org.camsink.resolver.cache;
+
+import org.xbill.DNS.Name;
+
+/**
+ * What an answer is cached under. {@link Name} compares case-insensitively, so {@code WWW.Example.org} and
+ * {@code www.example.org} share an entry. The DO bit is part of the key because answers with and without
+ * DNSSEC records differ; EDNS options such as cookies never are.
+ */
+public record CacheKey(Name name, int type, int dclass, boolean dnssecOk) {}

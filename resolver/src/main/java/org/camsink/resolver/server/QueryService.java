@@ -1,0 +1,173 @@
+package org.camsink.resolver.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.function.Supplier;
+import org.camsink.resolver.pipeline.Next;
+import org.camsink.resolver.pipeline.Query;
+import org.camsink.resolver.pipeline.Resolution;
+import org.camsink.resolver.pipeline.ResolutionKind;
+import org.camsink.resolver.pipeline.Transport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * The DNS protocol rules between the wire and the pipeline: which packets get an answer at all, the error
+ * codes for bad ones, EDNS negotiation, and truncation.
+ *
+ * <ul>
+ *   <li>Shorter than a header, or a response (QR set): dropped, so we never take part in a reflection loop.</li>
+ *   <li>Not parsable, or not exactly one question: FORMERR echoing the ID.</li>
+ *   <li>Opcode other than QUERY: NOTIMP. EDNS version other than 0: BADVERS.</li>
+ *   <li>Zone transfers and meta types: REFUSED / NOTIMP; we are a forwarder.</li>
+ *   <li>Everything else goes through the pipeline. The answer carries our EDNS payload size when the client
+ *       used EDNS, and over UDP is cut to the client's size (512 without EDNS) with TC set.</li>
+ * </ul>
+ * A fresh {@link Message} is parsed for every packet and stays on the calling thread.
+ */
+public final class QueryService implements PacketHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
+    static final int MAX_TCP_MESSAGE = 65535;
+    static final int PLAIN_UDP = 512;
+
+    /** Told after each answered query; must not block. */
+    @FunctionalInterface
+    public interface Observer {
+        void answered(Query query, Resolution resolution, long elapsedNanos);
+    }
+
+    private final Supplier<? extends Next> pipeline;
+    private final int ednsPayload;
+    private final Observer observer;
+
+    public QueryService(Supplier<? extends Next> pipeline, int ednsPayload, Observer observer) {
+        this.pipeline = pipeline;
+        this.ednsPayload = ednsPayload;
+        this.observer = observer;
+    }
+
+    @Override
+    public Reply handle(byte[] packet, InetAddress client, Transport transport) {
+        long received = System.nanoTime();
+        if (packet.length < 12 || (packet[2] & 0x80) != 0) {
+            return Reply.NONE;
+        }
+        Message request;
+        try {
+            request = new Message(packet);
+        } catch (IOException | RuntimeException e) {
+            return Reply.of(headerOnly(packet, Rcode.FORMERR));
+        }
+        int opcode = request.getHeader().getOpcode();
+        if (opcode != Opcode.QUERY) {
+            return Reply.of(headerOnly(packet, Rcode.NOTIMP));
+        }
+        if (request.getHeader().getCount(Section.QUESTION) != 1) {
+            return Reply.of(headerOnly(packet, Rcode.FORMERR));
+        }
+        OPTRecord opt = request.getOPT();
+        int maxResponse = transport == Transport.TCP ? MAX_TCP_MESSAGE
+                : opt == null ? PLAIN_UDP : Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), ednsPayload));
+        boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+        Query query = new Query(request, client, transport, maxResponse, dnssecOk, received);
+        Resolution resolution;
+        if (opt != null && opt.getVersion() != 0) {
+            resolution = local(request, Rcode.BADVERS, "EDNS version " + opt.getVersion());
+        } else if (invalidQuestion(request.getQuestion().getType()) != null) {
+            int type = request.getQuestion().getType();
+            resolution = local(request, invalidQuestion(type), Type.string(type) + " is not served");
+        } else {
+            try {
+                resolution = pipeline.get().resolve(query);
+            } catch (RuntimeException e) {
+                LOG.error("query {} {} failed: {}", request.getQuestion().getName(),
+                        Type.string(request.getQuestion().getType()), e.toString(), e);
+                resolution = local(request, Rcode.SERVFAIL, "internal error");
+            }
+        }
+        if (resolution == null || resolution.response() == null) {
+            Resolution done = resolution == null ? Resolution.of(null, ResolutionKind.DROPPED, "no answer") : resolution;
+            return new Reply(null, () -> observer.answered(query, done, System.nanoTime() - received));
+        }
+        byte[] wire = encode(request, resolution.response(), opt, dnssecOk, maxResponse);
+        Resolution done = resolution;
+        return new Reply(wire, () -> observer.answered(query, done, System.nanoTime() - received));
+    }
+
+    /** REFUSED for transfers (a forwarder has no zones), NOTIMP for the old mailbox meta types, FORMERR for OPT. */
+    private static Integer invalidQuestion(int type) {
+        return switch (type) {
+            case Type.AXFR, Type.IXFR -> Rcode.REFUSED;
+            case Type.MAILA, Type.MAILB -> Rcode.NOTIMP;
+            case Type.OPT -> Rcode.FORMERR;
+            default -> null;
+        };
+    }
+
+    private static Resolution local(Message request, int rcode, String reason) {
+        Message m = new Message(request.getHeader().getID());
+        m.getHeader().setRcode(rcode & 0xF);
+        m.addRecord(request.getQuestion(), Section.QUESTION);
+        if (rcode > 0xF) {
+            m.addRecord(new OPTRecord(0, rcode >>> 4, 0), Section.ADDITIONAL);
+        }
+        return Resolution.of(m, ResolutionKind.LOCAL, reason);
+    }
+
+    /**
+     * Fixes up the header for this client and serializes. The response is ours alone (handlers build a fresh
+     * one per query), so changing it here is safe.
+     */
+    private byte[] encode(Message request, Message response, OPTRecord clientOpt, boolean dnssecOk, int maxResponse) {
+        response.getHeader().setID(request.getHeader().getID());
+        response.getHeader().setFlag(Flags.QR);
+        response.getHeader().setOpcode(Opcode.QUERY);
+        response.getHeader().setFlag(Flags.RA);
+        response.getHeader().unsetFlag(Flags.AA);
+        if (request.getHeader().getFlag(Flags.RD)) {
+            response.getHeader().setFlag(Flags.RD);
+        } else {
+            response.getHeader().unsetFlag(Flags.RD);
+        }
+        if (request.getHeader().getFlag(Flags.CD)) {
+            response.getHeader().setFlag(Flags.CD);
+        }
+        if (response.getHeader().getCount(Section.QUESTION) == 0) {
+            response.addRecord(request.getQuestion(), Section.QUESTION);
+        }
+        OPTRecord theirs = response.getOPT();
+        int extended = 0;
+        List<EDNSOption> options = List.of();
+        if (theirs != null) {
+            extended = theirs.getExtendedRcode();
+            options = theirs.getOptions();
+            response.removeRecord(theirs, Section.ADDITIONAL);
+        }
+        if (clientOpt != null) {
+            response.addRecord(new OPTRecord(ednsPayload, extended, 0, dnssecOk ? ExtendedFlags.DO : 0, options),
+                    Section.ADDITIONAL);
+        }
+        return response.toWire(maxResponse);
+    }
+
+    /** A bare header echoing the request's ID, opcode and RD, with {@code rcode} and no sections. */
+    static byte[] headerOnly(byte[] request, int rcode) {
+        byte[] h = new byte[12];
+        h[0] = request[0];
+        h[1] = request[1];
+        h[2] = (byte) (0x80 | request[2] & 0x79); // QR, the opcode and RD; AA and TC cleared
+        h[3] = (byte) (0x80 | rcode & 0xF); // RA
+        return h;
+    }
+}

@@ -1,0 +1,108 @@
+package org.camsink.resolver.upstream;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.camsink.resolver.net.HostPort;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+
+/**
+ * Classic DNS to {@code host:port}: UDP first, TCP when the UDP reply is truncated.
+ *
+ * <p>Every UDP query gets a fresh socket: the kernel picks a random ephemeral source port, and the socket is
+ * connected, so datagrams from any other address or port never reach us. The caller picks a random ID; replies
+ * with another ID or question are ignored and we keep waiting until the deadline (a spoofing attempt must not
+ * be able to end the exchange).
+ */
+public final class PlainDnsUpstream implements Upstream {
+    /** Larger than any EDNS payload we advertise upstream. */
+    private static final int MAX_UDP = 4096;
+
+    private final InetSocketAddress target;
+    private final String address;
+
+    public PlainDnsUpstream(HostPort hostPort) {
+        this.target = hostPort.socketAddress();
+        this.address = hostPort.toString();
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    @Override
+    public Message exchange(Message query, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        byte[] wire = query.toWire();
+        Message reply = overUdp(query, wire, deadline);
+        if (reply.getHeader().getFlag(Flags.TC)) {
+            reply = overTcp(query, wire, deadline);
+        }
+        return reply;
+    }
+
+    private Message overUdp(Message query, byte[] wire, long deadline) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.connect(target);
+            socket.send(new DatagramPacket(wire, wire.length));
+            byte[] buf = new byte[MAX_UDP];
+            for (int tries = 0; tries < 64; tries++) {
+                socket.setSoTimeout(remainingMillis(deadline));
+                DatagramPacket packet = new DatagramPacket(buf, buf.length);
+                socket.receive(packet);
+                Message reply = ReplyMatcher.accept(query, buf, packet.getLength());
+                if (reply != null) {
+                    return reply;
+                }
+            }
+            throw new IOException("too many mismatched replies from " + address);
+        }
+    }
+
+    private Message overTcp(Message query, byte[] wire, long deadline) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(target, remainingMillis(deadline));
+            socket.setSoTimeout(remainingMillis(deadline));
+            OutputStream out = socket.getOutputStream();
+            byte[] framed = new byte[wire.length + 2];
+            framed[0] = (byte) (wire.length >>> 8);
+            framed[1] = (byte) wire.length;
+            System.arraycopy(wire, 0, framed, 2, wire.length);
+            out.write(framed);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            for (int tries = 0; tries < 4; tries++) {
+                socket.setSoTimeout(remainingMillis(deadline));
+                int length = in.readUnsignedShort();
+                byte[] buf = new byte[length];
+                in.readFully(buf);
+                Message reply = ReplyMatcher.accept(query, buf, length);
+                if (reply != null) {
+                    return reply;
+                }
+            }
+            throw new IOException("no matching TCP reply from " + address);
+        }
+    }
+
+    private int remainingMillis(long deadline) throws SocketTimeoutException {
+        long ms = (deadline - System.nanoTime()) / 1_000_000;
+        if (ms <= 0) {
+            throw new SocketTimeoutException("timed out waiting for " + address);
+        }
+        return (int) Math.min(Integer.MAX_VALUE, ms);
+    }
+
+    @Override
+    public String toString() {
+        return address;
+    }
+}
