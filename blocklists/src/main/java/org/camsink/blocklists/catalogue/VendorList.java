@@ -18,4 +18,9 @@ public record VendorList(String id, String vendor, List<String> products, String
     public List<String> cidrs() {
         return entries.stream().filter(e -> !e.isDomain()).map(ListEntry::cidr).toList();
     }
+
+    /** True when the list's default action is {@code block} (the others only log). */
+    public boolean blocks() {
+        return "block".equals(action);
+    }
 }

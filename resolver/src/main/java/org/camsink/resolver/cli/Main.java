@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         subcommands = {
             CheckConfigCommand.class,
+            org.camsink.blocklists.cli.ListsCommand.class,
         })
 public final class Main implements Runnable {
 
