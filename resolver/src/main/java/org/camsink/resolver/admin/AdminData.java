@@ -1,0 +1,206 @@
+package org.camsink.resolver.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camsink.resolver.cli.Version;
+import org.camsink.resolver.pipeline.ResolutionKind;
+import org.camsink.resolver.status.ListStatus;
+import org.camsink.resolver.status.StatusSource;
+import org.camsink.resolver.status.TelemetryStatus;
+import org.camsink.resolver.status.UpstreamStatus;
+
+/**
+ * Everything the admin server shows, read fresh for each request: the running resolver's
+ * {@link StatusSource}, the {@link Metrics} counters, the {@link DeviceTable} and client names. The JSON views
+ * are plain maps and lists so that the field names are visible here, in one place.
+ */
+final class AdminData {
+
+    private final StatusSource source;
+    private final Metrics metrics;
+    private final DeviceTable devices;
+    private final ReverseNames names;
+    private final Instant startedAt;
+
+    AdminData(StatusSource source, Metrics metrics, DeviceTable devices, ReverseNames names, Instant startedAt) {
+        this.source = source;
+        this.metrics = metrics;
+        this.devices = devices;
+        this.names = names;
+        this.startedAt = startedAt;
+    }
+
+    Metrics.Snapshot counters() {
+        return metrics.snapshot();
+    }
+
+    Instant startedAt() {
+        return startedAt;
+    }
+
+    Duration uptime() {
+        return Duration.between(startedAt, Instant.now());
+    }
+
+    DeviceTable deviceTable() {
+        return devices;
+    }
+
+    String nameOf(java.net.InetAddress client) {
+        return names == null ? null : names.nameOf(client);
+    }
+
+    List<UpstreamStatus> upstreamList() {
+        return safe(source::upstreams);
+    }
+
+    List<ListStatus> listList() {
+        return safe(source::lists);
+    }
+
+    TelemetryStatus telemetryStatus() {
+        try {
+            TelemetryStatus t = source.telemetry();
+            return t == null ? TelemetryStatus.off() : t;
+        } catch (RuntimeException e) {
+            return TelemetryStatus.off();
+        }
+    }
+
+    /** The exact next report, or null when telemetry is off or has nothing to say. */
+    byte[] telemetryPreview() {
+        if (!telemetryStatus().enabled()) {
+            return null;
+        }
+        return source.telemetryPreview();
+    }
+
+    private static <T> List<T> safe(Supplier<List<T>> s) {
+        try {
+            List<T> l = s.get();
+            return l == null ? List.of() : l;
+        } catch (RuntimeException e) {
+            return List.of(); // a status view must never break the page
+        }
+    }
+
+    // ---- JSON views ----
+
+    Map<String, Object> status() {
+        Metrics.Snapshot m = counters();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", Version.current());
+        out.put("startedAt", startedAt.toString());
+        out.put("uptimeSeconds", uptime().toSeconds());
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        for (ResolutionKind k : ResolutionKind.values()) {
+            byKind.put(wire(k), m.count(k));
+        }
+        out.put("queries", Map.of("total", m.total(), "byKind", byKind));
+        Map<String, Object> cache = new LinkedHashMap<>();
+        cache.put("hits", m.cacheHits());
+        cache.put("misses", m.cacheMisses());
+        cache.put("hitRate", Double.isNaN(m.cacheHitRate()) ? null : m.cacheHitRate());
+        out.put("cache", cache);
+        Map<String, Object> byList = new LinkedHashMap<>();
+        m.byList().forEach((id, c) -> byList.put(id, Map.of("blocked", c.blocked(), "logged", c.logged())));
+        out.put("blocks", Map.of("total", m.blockedTotal(), "byList", byList));
+        out.put("devices", devices.size());
+        out.put("upstreams", upstreams());
+        out.put("lists", lists());
+        out.put("telemetry", telemetry());
+        return out;
+    }
+
+    Map<String, Object> devices() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (DeviceTable.Device d : devices.snapshot()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("client", d.client().getHostAddress());
+            row.put("name", nameOf(d.client()));
+            row.put("list", d.list());
+            row.put("entry", d.entry());
+            row.put("match", d.match() == null ? null : d.match().wire());
+            row.put("queries", d.queries());
+            row.put("firstSeen", d.firstSeen().toString());
+            row.put("lastSeen", d.lastSeen().toString());
+            row.put("blocked", d.blocked());
+            rows.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("capacity", devices.capacity());
+        out.put("evicted", devices.evicted());
+        out.put("devices", rows);
+        return out;
+    }
+
+    List<Map<String, Object>> upstreams() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (UpstreamStatus u : upstreamList()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("address", u.address());
+            row.put("healthy", u.healthy());
+            row.put("queries", u.queries());
+            row.put("failures", u.failures());
+            row.put("averageRttMillis", finite(u.averageRttMillis()));
+            row.put("lastFailure", iso(u.lastFailure()));
+            out.add(row);
+        }
+        return out;
+    }
+
+    List<Map<String, Object>> lists() {
+        Map<String, Metrics.ListCount> hits = counters().byList();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ListStatus l : listList()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", l.id());
+            row.put("source", l.source());
+            row.put("action", l.action());
+            row.put("domains", l.domains());
+            row.put("ranges", l.ranges());
+            row.put("entries", l.domains() + l.ranges());
+            row.put("invalidLines", l.invalidLines());
+            row.put("loadedAt", iso(l.loadedAt()));
+            row.put("error", l.error());
+            Metrics.ListCount c = hits.get(l.id());
+            row.put("blocked", c == null ? 0 : c.blocked());
+            row.put("logged", c == null ? 0 : c.logged());
+            out.add(row);
+        }
+        return out;
+    }
+
+    Map<String, Object> telemetry() {
+        TelemetryStatus t = telemetryStatus();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("enabled", t.enabled());
+        out.put("endpoint", t.endpoint());
+        out.put("pending", t.pending());
+        out.put("sent", t.sent());
+        out.put("rejected", t.rejected());
+        out.put("lastSent", iso(t.lastSent()));
+        out.put("lastSentReportId", t.lastSentReportId());
+        out.put("lastError", t.lastError());
+        out.put("preview", t.enabled() ? "/api/telemetry/preview" : null);
+        return out;
+    }
+
+    static String wire(ResolutionKind k) {
+        return k.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    private static Double finite(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+}
