@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.camsink.resolver.admin.Admin;
 import org.camsink.resolver.config.Config;
 import org.camsink.resolver.events.QueryListener;
 import org.camsink.resolver.pipeline.Query;
@@ -27,6 +28,7 @@ public final class Resolver implements AutoCloseable {
     private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
     private final ResolverStatus status = new ResolverStatus(engine::get);
     private final DnsServer server;
+    private final Admin admin;
     private volatile Config config;
 
     private Resolver(Config config) throws IOException {
@@ -35,6 +37,14 @@ public final class Resolver implements AutoCloseable {
         QueryService service = new QueryService(() -> engine.get().pipeline(), config.server().ednsPayload(),
                 this::tell);
         this.server = DnsServer.start(config.listen(), config.server(), service);
+        try {
+            this.admin = Admin.start(config, status); // binds admin.listen only when admin.enabled
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            engine.get().close();
+            throw new IOException("cannot start the admin page on " + config.admin().listen() + ": " + e.getMessage(), e);
+        }
+        listeners.addAll(admin.listeners());
     }
 
     /** Binds every listen address and starts serving; throws when an address cannot be bound. */
@@ -69,6 +79,11 @@ public final class Resolver implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /** The admin side: counters, device table, and the admin server's bound port ({@code -1} when off). */
+    public Admin admin() {
+        return admin;
+    }
+
     public StatusSource status() {
         return status;
     }
@@ -99,6 +114,7 @@ public final class Resolver implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        admin.close();
         Engine e = engine.get();
         if (e != null) {
             e.close();
