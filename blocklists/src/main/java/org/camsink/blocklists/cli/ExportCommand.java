@@ -36,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--lists", split = ",", paramLabel = "ID|FILE",
             description = {"Bundled list ids or catalogue YAML files; 'block' (default) selects the bundled lists whose "
-                    + "action is block, 'all' every bundled list."})
+                    + "action is block, 'all' every bundled list, 'none' none (with --cidr-file)."})
     List<String> lists = new ArrayList<>(List.of("block"));
 
     @Option(names = "--cidr-file", paramLabel = "FILE",
@@ -121,6 +121,9 @@ final class ExportCommand implements Callable<Integer> {
         List<VendorList> out = new ArrayList<>();
         for (String item : lists) {
             String s = item.strip();
+            if (s.equals("none")) {
+                continue;
+            }
             if (s.equals("all") || s.equals("block")) {
                 for (VendorList l : Catalogue.builtins()) {
                     if ((s.equals("all") || l.blocks()) && seen.add(l.id())) {

@@ -1,0 +1,129 @@
+package org.camsink.blocklists.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code lists} subcommands as a user runs them: real files in, real files out, exit codes. */
+class ListsCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new ListsCommand());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void checkValidatesTheBundledCatalogue() {
+        Run r = run("check");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("bundled catalogue: OK (6 list(s)");
+    }
+
+    @Test
+    void checkReportsEveryProblemWithFileAndLineAndFails() {
+        Path broken = Path.of("src/test/resources/fixtures/broken");
+        Run r = run("check", broken.resolve("cross-a.yaml").toString(), broken.resolve("cross-b.yaml").toString(),
+                broken.resolve("bad-cidr.yaml").toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(broken.resolve("cross-b.yaml") + ":9: 'eu.vendorcloud.com' overlaps",
+                broken.resolve("bad-cidr.yaml") + ":9: cidr: '192.0.2.1/24' has host bits set");
+    }
+
+    @Test
+    void checkOfAFormatWithoutAParserSaysSo() throws Exception {
+        Path hosts = Files.writeString(dir.resolve("x.hosts"), "0.0.0.0 a.example.com\n");
+        // This module has no parser for hosts files; the resolver provides one through ListFileChecker.
+        Run r = run("check", hosts.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("no parser for format 'hosts'");
+        assertThat(run("check", dir.resolve("x.unknownext").toString()).err()).contains("--format");
+    }
+
+    @Test
+    void exportDefaultsToTheBlockListsAndWritesTheFile() throws Exception {
+        Path out = dir.resolve("camsink.domains");
+        Run r = run("export", "--format", "domains", "--out", out.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String text = Files.readString(out);
+        assertThat(text).contains("# lists: trassir (block) aziguard (block)\n", "\ncloud.trassir.com\n")
+                .doesNotContain("reolink");
+        String all = Files.readString(exportTo("all.domains", "--format", "domains", "--lists", "all"));
+        assertThat(all).contains("\np2p7.reolink.com\n", "\neasy4ipcloud.com\n");
+        String two = Files.readString(exportTo("two.domains", "--format", "domains", "--lists", "xmeye,dahua-imou"));
+        assertThat(two).contains("\nsecu100.net\n", "\neasy4ipcloud.com\n").doesNotContain("\ncloud.trassir.com\n");
+    }
+
+    @Test
+    void exportAddsCountryRangesToAFirewallFormat() throws Exception {
+        Path ranges = dir.resolve("ru.cidr");
+        Run cr = run("country-ranges", "--rir-file", "src/test/resources/fixtures/country/delegated-test-extended",
+                "--country", "RU", "--out", ranges.toString());
+        assertThat(cr.exit()).as(cr.err()).isZero();
+        assertThat(Files.readAllLines(ranges)).contains("10.0.0.0/23", "10.0.2.0/24", "2001:db8::/32")
+                .first().asString().startsWith("# camsink country ranges: RU");
+        String ipset = Files.readString(exportTo("ru.ipset", "--format", "ipset", "--cidr-file", ranges.toString()));
+        assertThat(ipset).contains("add camsink-v4 10.0.0.0/23 -exist", "add camsink-v6 2001:db9:100::/40 -exist");
+    }
+
+    @Test
+    void exportRejectsBadOptionsClearly() {
+        assertThat(run("export", "--format", "bind").err()).contains("unknown format 'bind'; one of rpz, hosts");
+        assertThat(run("export", "--format", "hosts", "--anti-bypass", "--dns-server", "10.0.0.2").err())
+                .contains("--anti-bypass works with --format nftables or mikrotik");
+        assertThat(run("export", "--format", "nftables", "--anti-bypass").err()).contains("needs --dns-server");
+        Run unknown = run("export", "--format", "hosts", "--lists", "nosuchlist");
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no bundled list 'nosuchlist'");
+    }
+
+    @Test
+    void keygenSignVerifyRoundTripAndTamperDetection() throws Exception {
+        Path keys = dir.resolve("keys");
+        assertThat(run("keygen", "--out-dir", keys.toString()).exit()).isZero();
+        Path priv = keys.resolve("camsink-lists.key");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(priv))).isEqualTo("rw-------");
+        assertThat(run("keygen", "--out-dir", keys.toString()).exit()).as("never overwrites keys").isEqualTo(1);
+
+        Path list = exportTo("camsink.rpz", "--format", "rpz");
+        Run sign = run("sign", "--key", priv.toString(), "--in", list.toString());
+        assertThat(sign.exit()).as(sign.err()).isZero();
+        assertThat(list.resolveSibling("camsink.rpz.sig")).exists();
+        String pub = keys.resolve("camsink-lists.pub").toString();
+        assertThat(run("verify", "--pub", pub, "--in", list.toString()).exit()).isZero();
+        String pubText = Files.readString(Path.of(pub)).strip();
+        assertThat(run("verify", "--pub", pubText, "--in", list.toString()).out()).contains("signature OK");
+
+        Files.writeString(list, Files.readString(list) + "evil.example.com CNAME .\n");
+        Run tampered = run("verify", "--pub", pub, "--in", list.toString());
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.err()).contains("signature INVALID");
+    }
+
+    private Path exportTo(String name, String... args) {
+        Path out = dir.resolve(name);
+        String[] all = new String[args.length + 3];
+        all[0] = "export";
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[args.length + 1] = "--out";
+        all[args.length + 2] = out.toString();
+        Run r = run(all);
+        assertThat(r.exit()).as(r.err()).isZero();
+        return out;
+    }
+}
