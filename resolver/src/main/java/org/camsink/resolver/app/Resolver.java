@@ -3,11 +3,15 @@ package org.camsink.resolver.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.camsink.resolver.admin.Admin;
 import org.camsink.resolver.config.Config;
+import org.camsink.resolver.config.ConfigException;
+import org.camsink.resolver.config.ConfigLoader;
 import org.camsink.resolver.events.QueryListener;
 import org.camsink.resolver.pipeline.Query;
 import org.camsink.resolver.pipeline.Resolution;
@@ -27,8 +31,9 @@ public final class Resolver implements AutoCloseable {
     private final AtomicReference<Engine> engine = new AtomicReference<>();
     private final List<QueryListener> listeners = new CopyOnWriteArrayList<>();
     private final ResolverStatus status = new ResolverStatus(engine::get);
+    private final List<AutoCloseable> services = new ArrayList<>();
     private final DnsServer server;
-    private final Admin admin;
+    private volatile Admin admin;
     private volatile Config config;
 
     private Resolver(Config config) throws IOException {
@@ -36,15 +41,36 @@ public final class Resolver implements AutoCloseable {
         engine.set(Engine.build(config, null));
         QueryService service = new QueryService(() -> engine.get().pipeline(), config.server().ednsPayload(),
                 this::tell);
-        this.server = DnsServer.start(config.listen(), config.server(), service);
+        try {
+            this.server = DnsServer.start(config.listen(), config.server(), service);
+        } catch (IOException | RuntimeException e) {
+            engine.get().close();
+            throw e;
+        }
+        try {
+            startServices(config);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Everything that lives as long as the resolver, besides the listeners. Each service is one line: start it,
+     * register its listeners, and add it to {@link #services} so {@link #close()} stops it.
+     */
+    private void startServices(Config config) throws IOException {
+        addListener(new QueryLog(() -> this.config.log().queries()));
         try {
             this.admin = Admin.start(config, status); // binds admin.listen only when admin.enabled
         } catch (IOException | RuntimeException e) {
-            server.close();
-            engine.get().close();
             throw new IOException("cannot start the admin page on " + config.admin().listen() + ": " + e.getMessage(), e);
         }
+        services.add(admin);
         listeners.addAll(admin.listeners());
+        if (config.file() != null) {
+            services.add(new ConfigWatcher(config.file(), this::reloadFromFile));
+        }
     }
 
     /** Binds every listen address and starts serving; throws when an address cannot be bound. */
@@ -101,7 +127,7 @@ public final class Resolver implements AutoCloseable {
      * Builds a pipeline from {@code next} and swaps it in. Listen addresses and listener limits need a restart;
      * a change to them is logged. The cache survives when the cache settings did not change.
      */
-    public void reload(Config next) {
+    public synchronized void reload(Config next) {
         Engine current = engine.get();
         Engine fresh = Engine.build(next, current);
         engine.set(fresh);
@@ -111,10 +137,41 @@ public final class Resolver implements AutoCloseable {
         this.config = next;
     }
 
+    /**
+     * Reads the config file again and reloads (SIGHUP, or the file changed). A file that does not load is
+     * logged and the running configuration keeps serving. Returns whether the new config is in use.
+     */
+    public boolean reloadFromFile() {
+        Path file = config.file();
+        if (file == null) {
+            LOG.info("reload requested, but running on built-in defaults; nothing to reload");
+            return false;
+        }
+        try {
+            reload(ConfigLoader.load(file));
+            LOG.info("reloaded {}", file);
+            return true;
+        } catch (ConfigException e) {
+            LOG.error("reload failed, still serving the previous config: {}", e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            LOG.error("reload failed, still serving the previous config: {}", e.toString());
+            return false;
+        }
+    }
+
     @Override
     public void close() {
-        server.close();
-        admin.close();
+        for (AutoCloseable s : services.reversed()) {
+            try {
+                s.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", s.getClass().getSimpleName(), e.toString());
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
         Engine e = engine.get();
         if (e != null) {
             e.close();

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         subcommands = {
+            RunCommand.class,
             CheckConfigCommand.class,
             org.camsink.blocklists.cli.ListsCommand.class,
         })

@@ -65,7 +65,7 @@ public final class Forwarder implements Next {
                         ResolutionKind.RESOLVED, "upstream " + target.upstream().address());
             } catch (IOException | RuntimeException e) {
                 target.failure();
-                lastProblem = target.upstream().address() + ": " + e.getMessage();
+                lastProblem = target.upstream().address() + ": " + e;
                 LOG.debug("upstream {} failed for {}: {}", target.upstream().address(), query.name(), e.toString());
             }
         }
