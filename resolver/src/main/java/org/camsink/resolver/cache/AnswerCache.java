@@ -81,7 +81,7 @@ public final class AnswerCache {
         long now = clock.getAsLong();
         map.put(key, new Entry(wire, offsets, now, now + ttl * 1000));
         if (map.size() > settings.maxEntries()) {
-            evict(now);
+            evict(now, key);
         }
         return true;
     }
@@ -174,7 +174,7 @@ public final class AnswerCache {
         return copy;
     }
 
-    private void evict(long now) {
+    private void evict(long now, CacheKey keep) {
         long target = Math.max(0, settings.maxEntries() - Math.max(1, settings.maxEntries() / 20));
         long staleMillis = settings.serveStale() ? settings.staleMaxAge().toMillis() : 0;
         Iterator<Entry> it = map.values().iterator();
@@ -186,11 +186,12 @@ public final class AnswerCache {
                 evictions.increment();
             }
         }
-        it = map.values().iterator();
-        while (it.hasNext() && map.size() > target) {
-            it.next();
-            it.remove();
-            evictions.increment();
+        Iterator<CacheKey> keys = map.keySet().iterator();
+        while (keys.hasNext() && map.size() > target) {
+            if (!keys.next().equals(keep)) {
+                keys.remove();
+                evictions.increment();
+            }
         }
     }
 

@@ -1,0 +1,7 @@
+/**
+ * Test fixtures shared by every resolver test: a real Unbound upstream ({@link org.camsink.resolver.testing.UnboundUpstream}),
+ * a scripted fake upstream for faults Unbound will not produce ({@link org.camsink.resolver.testing.ScriptedUpstream}),
+ * a plain client ({@link org.camsink.resolver.testing.DnsClient}) and a resolver started from YAML on ephemeral
+ * ports ({@link org.camsink.resolver.testing.TestResolver}).
+ */
+package org.camsink.resolver.testing;
