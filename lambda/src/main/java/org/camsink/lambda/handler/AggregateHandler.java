@@ -1,0 +1,74 @@
+package org.camsink.lambda.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camsink.lambda.aggregate.AggregationService;
+import org.camsink.lambda.config.BackendConfig;
+import org.camsink.lambda.store.dynamo.DynamoClients;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The scheduled aggregation run. A failure propagates, so the invocation counts as an error (and the alarm fires);
+ * the dirty markers stay, and the next run redoes the work.
+ */
+public final class AggregateHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(AggregateHandler.class);
+
+    private final AggregationService service;
+    private final Priming priming;
+
+    /** For the Lambda runtime. */
+    public AggregateHandler() {
+        this(BackendConfig.fromEnv(System.getenv()));
+        Core.getGlobalContext().register(this);
+    }
+
+    private AggregateHandler(BackendConfig config) {
+        this(config, DynamoClients.forLambda(config));
+    }
+
+    /** Over a given client, for tests and the local runner. */
+    public AggregateHandler(BackendConfig config, DynamoDbClient dynamo) {
+        this(config, dynamo, Clock.systemUTC());
+    }
+
+    public AggregateHandler(BackendConfig config, DynamoDbClient dynamo, Clock clock) {
+        this(Backend.aggregation(config, dynamo, clock), Priming.query(config, dynamo));
+    }
+
+    public AggregateHandler(AggregationService service, Priming priming) {
+        this.service = service;
+        this.priming = priming;
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(ScheduledEvent event, Context context) {
+        AggregationService.RunResult r = service.run();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("cells", r.cells());
+        out.put("reports", r.reports());
+        out.put("rows", r.rows());
+        out.put("cleared", r.cleared());
+        out.put("millis", r.millis());
+        LOG.info("aggregation: {}", out);
+        return out;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.run();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh.
+    }
+}

@@ -1,0 +1,15 @@
+package org.camsink.lambda.store;
+
+import java.util.List;
+import org.camsink.lambda.aggregate.CellKey;
+import org.camsink.report.HitReport;
+
+/** Raw validated reports, one item per report, keyed by (country#day, reportId). */
+public interface ReportStore {
+
+    /** Stores the report unless one with the same key exists. Returns false for a duplicate. */
+    boolean putIfAbsent(HitReport report, long expiresAtEpochSeconds);
+
+    /** Every stored report of one cell, read consistently. */
+    List<HitReport> reportsOf(CellKey cell);
+}

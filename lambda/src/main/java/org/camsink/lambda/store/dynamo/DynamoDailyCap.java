@@ -1,0 +1,57 @@
+package org.camsink.lambda.store.dynamo;
+
+import static org.camsink.lambda.store.dynamo.ReportItems.n;
+import static org.camsink.lambda.store.dynamo.ReportItems.s;
+
+import java.util.Map;
+import org.camsink.lambda.store.DailyCap;
+import org.camsink.lambda.store.StorageException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/** Daily counters in the stats table: pk {@code CAP#<DAY>}, sk the installation pseudonym, {@code n}, {@code expiresAt}. */
+public final class DynamoDailyCap implements DailyCap {
+    private final DynamoDbClient dynamo;
+    private final String table;
+
+    public DynamoDailyCap(DynamoDbClient dynamo, String table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @Override
+    public boolean take(String day, String installation, int cap, long expiresAtEpochSeconds) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(day, installation))
+                    .updateExpression("ADD n :one SET expiresAt = :exp")
+                    .conditionExpression("attribute_not_exists(n) OR n < :cap")
+                    .expressionAttributeValues(Map.of(":one", n(1), ":exp", n(expiresAtEpochSeconds), ":cap", n(cap))));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw new StorageException("daily cap update failed", e);
+        }
+    }
+
+    @Override
+    public void giveBack(String day, String installation) {
+        try {
+            dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(day, installation))
+                    .updateExpression("ADD n :minus")
+                    .conditionExpression("n > :zero")
+                    .expressionAttributeValues(Map.of(":minus", n(-1), ":zero", n(0))));
+        } catch (ConditionalCheckFailedException e) {
+            // Nothing to give back.
+        } catch (SdkException e) {
+            throw new StorageException("daily cap update failed", e);
+        }
+    }
+
+    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String day, String installation) {
+        return Map.of("pk", s("CAP#" + day), "sk", s(installation));
+    }
+}
