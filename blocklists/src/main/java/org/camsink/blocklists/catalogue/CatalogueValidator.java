@@ -133,7 +133,7 @@ public final class CatalogueValidator {
             return;
         }
         String key = entry.isDomain() ? "domain" : "cidr";
-        int line = lines.find(key, entry.value());
+        int line = lines.next(key, entry.value());
         if (entry.source() == null || entry.source().isBlank()) {
             problems.add(new Problem(name, line, key + " '" + entry.value() + "' has no source:"));
         } else if (!URL.matcher(entry.source()).matches() && !REPO_PATH.matcher(entry.source()).matches()) {
@@ -251,20 +251,38 @@ public final class CatalogueValidator {
             return 0;
         }
 
+        private final Map<String, Integer> used = new HashMap<>();
+
+        /** The line of the next not yet reported occurrence of {@code key: value}, so repeats point at themselves. */
+        int next(String key, String value) {
+            int skip = used.merge(key + ":" + value, 1, Integer::sum) - 1;
+            for (int i = 0; i < lines.length; i++) {
+                if (matches(lines[i], key, value) && skip-- == 0) {
+                    return i + 1;
+                }
+            }
+            return find(key, value);
+        }
+
+        private static boolean matches(String line, String key, String value) {
+            String l = line.strip();
+            if (l.startsWith("- ")) {
+                l = l.substring(2).strip();
+            }
+            if (!l.startsWith(key + ":")) {
+                return false;
+            }
+            String v = l.substring(key.length() + 1).strip();
+            if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
+                v = v.substring(1, v.length() - 1);
+            }
+            return v.equals(value);
+        }
+
         int find(String key, String value) {
             for (int i = 0; i < lines.length; i++) {
-                String l = lines[i].strip();
-                if (l.startsWith("- ")) {
-                    l = l.substring(2).strip();
-                }
-                if (l.startsWith(key + ":")) {
-                    String v = l.substring(key.length() + 1).strip();
-                    if (v.length() >= 2 && (v.startsWith("\"") || v.startsWith("'"))) {
-                        v = v.substring(1, v.length() - 1);
-                    }
-                    if (v.equals(value)) {
-                        return i + 1;
-                    }
+                if (matches(lines[i], key, value)) {
+                    return i + 1;
                 }
             }
             return key(key);

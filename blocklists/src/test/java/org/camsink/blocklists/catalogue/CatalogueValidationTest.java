@@ -59,6 +59,7 @@ class CatalogueValidationTest {
                 Arguments.of("bad-cidr.yaml", 9, "has host bits set; the network is 192.0.2.0/24"),
                 Arguments.of("shared-platform.yaml", 9, "would block the shared platform cloudfront.net"),
                 Arguments.of("dup-within.yaml", 11, "'relay.example-vendor.com' overlaps 'example-vendor.com'"),
+                Arguments.of("dup-exact.yaml", 11, "'vendor-dup.com' duplicates 'vendor-dup.com' (" + BROKEN.resolve("dup-exact.yaml") + ":9)"),
                 Arguments.of("bad-source.yaml", 10, "must be an http(s) URL or owner/repo:path"),
                 Arguments.of("missing-vendor.yaml", 0, "vendor: is required"),
                 Arguments.of("missing-vendor.yaml", 3, "operatorCountry: must be an ISO 3166-1 alpha-2 code"),

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 
@@ -35,51 +37,74 @@ class ExportAcceptanceTest {
     }
 
     @Test
-    void unboundLoadsTheRpzZoneAndAnswersNxdomainForListedNames() throws Exception {
+    void unboundLoadsTheRpzZoneAndEnforcesNameAndIpTriggers() throws Exception {
         Path unbound = ExternalTools.find("unbound", "unbound");
         Path zone = write("camsink.rpz", ExportFormat.RPZ, null, "rpz.camsink");
-        int port = freeUdpPort();
-        Path conf = dir.resolve("unbound.conf");
-        Files.writeString(conf, """
-                server:
-                    interface: 127.0.0.1
-                    port: %d
-                    do-ip6: no
-                    do-daemonize: no
-                    username: ""
-                    chroot: ""
-                    directory: "%s"
-                    pidfile: "%s"
-                    use-syslog: no
-                    logfile: ""
-                    verbosity: 1
-                    num-threads: 1
-                    so-reuseport: no
-                    access-control: 127.0.0.0/8 allow
-                    module-config: "respip validator iterator"
-                remote-control:
-                    control-enable: no
-                rpz:
-                    name: rpz.camsink.
-                    zonefile: "%s"
-                    rpz-log: yes
-                """.formatted(port, dir, dir.resolve("unbound.pid"), zone));
-        Process p = new ProcessBuilder(unbound.toString(), "-d", "-c", conf.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("unbound.log").toFile()).start();
-        try {
-            SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
-            resolver.setAddress(new InetSocketAddress("127.0.0.1", port));
-            resolver.setTimeout(Duration.ofSeconds(1));
-            Message first = awaitAnswer(resolver, "cloud.trassir.com.", p);
-            assertThat(first.getRcode()).as(Files.readString(dir.resolve("unbound.log"))).isEqualTo(Rcode.NXDOMAIN);
-            for (String name : new String[] {"m30.ru.cloud.trassir.com.", "relay.example-cam.test.", "x.relay.example-cam.test."}) {
-                Message answer = query(resolver, name);
-                assertThat(answer.getRcode()).as(name).isEqualTo(Rcode.NXDOMAIN);
-            }
-        } finally {
-            p.destroy();
-            if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+        // Stands in for the internet: one name resolves into a listed range (192.0.2.0/24), one outside every range.
+        try (FixedAnswerServer upstream = new FixedAnswerServer(Map.of(
+                "rebrand.upstream.test", "192.0.2.55", "clean.upstream.test", "203.0.113.9"))) {
+            int port = freeUdpPort();
+            Path conf = dir.resolve("unbound.conf");
+            Files.writeString(conf, """
+                    server:
+                        interface: 127.0.0.1
+                        port: %d
+                        do-ip6: no
+                        do-daemonize: no
+                        username: ""
+                        chroot: ""
+                        directory: "%s"
+                        pidfile: "%s"
+                        use-syslog: no
+                        logfile: ""
+                        verbosity: 1
+                        num-threads: 1
+                        so-reuseport: no
+                        access-control: 127.0.0.0/8 allow
+                        do-not-query-localhost: no
+                        qname-minimisation: no
+                        domain-insecure: "upstream.test."
+                        # test. is a built-in static (NXDOMAIN) zone; switch that off so only the RPZ decides.
+                        local-zone: "test." nodefault
+                        module-config: "respip validator iterator"
+                    remote-control:
+                        control-enable: no
+                    stub-zone:
+                        name: "upstream.test."
+                        stub-addr: 127.0.0.1@%d
+                    rpz:
+                        name: rpz.camsink.
+                        zonefile: "%s"
+                        rpz-log: yes
+                    """.formatted(port, dir, dir.resolve("unbound.pid"), upstream.port(), zone));
+            Process p = new ProcessBuilder(unbound.toString(), "-d", "-c", conf.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("unbound.log").toFile()).start();
+            try {
+                SimpleResolver resolver = new SimpleResolver(InetAddress.getLoopbackAddress());
+                resolver.setAddress(new InetSocketAddress("127.0.0.1", port));
+                resolver.setTimeout(Duration.ofSeconds(2));
+                Message first = awaitAnswer(resolver, "cloud.trassir.com.", p);
+                assertThat(first.getRcode()).as(Files.readString(dir.resolve("unbound.log"))).isEqualTo(Rcode.NXDOMAIN);
+                for (String name : new String[] {"m30.ru.cloud.trassir.com.", "relay.example-cam.test.", "x.relay.example-cam.test."}) {
+                    assertThat(query(resolver, name).getRcode()).as(name).isEqualTo(Rcode.NXDOMAIN);
+                }
+                Message clean = query(resolver, "clean.upstream.test.");
+                assertThat(clean.getRcode()).as("a name outside every list resolves").isEqualTo(Rcode.NOERROR);
+                assertThat(clean.getSection(Section.ANSWER)).extracting(Record::rdataToString).containsExactly("203.0.113.9");
+                Message rebrand = query(resolver, "rebrand.upstream.test.");
+                assertThat(rebrand.getRcode()).as("an answer inside a listed range hits the rpz-ip trigger")
+                        .isEqualTo(Rcode.NXDOMAIN);
+                String log = Files.readString(dir.resolve("unbound.log"));
+                assertThat(log).contains("rpz: applied cloud.trassir.com. rpz-nxdomain",
+                        "rpz: applied *.cloud.trassir.com. rpz-nxdomain",
+                        "rpz: applied relay.example-cam.test. rpz-nxdomain",
+                        "rpz: applied *.relay.example-cam.test. rpz-nxdomain",
+                        "rpz: applied 192.0.2.0/24 rpz-nxdomain 127.0.0.1");
+            } finally {
+                p.destroy();
+                if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
             }
         }
     }
