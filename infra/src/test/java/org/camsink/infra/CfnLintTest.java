@@ -2,8 +2,6 @@ package org.camsink.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,21 +44,8 @@ class CfnLintTest {
     }
 
     /** cfn-lint from $CAMSINK_CFN_LINT, else from PATH; fails naming the package when missing. */
-    static String cfnLint() throws IOException {
-        String env = System.getenv("CAMSINK_CFN_LINT");
-        if (env != null && !env.isBlank()) {
-            if (!Files.isExecutable(Path.of(env))) {
-                throw new AssertionError("CAMSINK_CFN_LINT=" + env + " is not an executable file");
-            }
-            return env;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "cfn-lint");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("cfn-lint not found: install the Python package cfn-lint (pip install cfn-lint, "
-                + "or pipx install cfn-lint), or set CAMSINK_CFN_LINT to its path");
+    static String cfnLint() {
+        return ExternalTool.find("CAMSINK_CFN_LINT", "cfn-lint", List.of(),
+                "install the Python package cfn-lint (pipx install cfn-lint, or pip install cfn-lint)");
     }
 }

@@ -1,14 +1,18 @@
 package org.camsink.infra;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +30,17 @@ final class Dynalite implements AutoCloseable {
 
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** A DynamoDB client for this server, with dummy credentials and the given SDK interceptors. */
+    DynamoDbClient client(ExecutionInterceptor... interceptors) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> List.of(interceptors).forEach(c::addExecutionInterceptor))
+                .build();
     }
 
     static Dynalite start() throws IOException, InterruptedException {
@@ -76,24 +91,8 @@ final class Dynalite implements AutoCloseable {
     }
 
     static String binary() {
-        String env = System.getenv("CAMSINK_DYNALITE");
-        if (env != null && !env.isBlank()) {
-            if (!Files.isExecutable(Path.of(env))) {
-                throw new AssertionError("CAMSINK_DYNALITE=" + env + " is not an executable file");
-            }
-            return env;
-        }
-        Path tools = Paths.root().resolve(".tools/node_modules/.bin/dynalite");
-        if (Files.isExecutable(tools)) {
-            return tools.toString();
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, "dynalite");
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new AssertionError("dynalite not found: install the npm package dynalite (./camsink test does: "
-                + "npm install dynalite@4 into .tools/), or set CAMSINK_DYNALITE to its path");
+        return ExternalTool.find("CAMSINK_DYNALITE", "dynalite",
+                List.of(Paths.root().resolve(".tools/node_modules/.bin/dynalite")),
+                "install the npm package dynalite (./camsink test does: npm install dynalite@4 into .tools/)");
     }
 }

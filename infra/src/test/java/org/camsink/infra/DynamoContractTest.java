@@ -32,10 +32,6 @@ import org.camsink.lambda.store.dynamo.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -77,8 +73,8 @@ class DynamoContractTest {
         }
         dynalite = Dynalite.start();
         recorder = new OperationRecorder();
-        recorded = client(true);
-        inspector = client(false);
+        recorded = dynalite.client(recorder);
+        inspector = dynalite.client();
 
         // The tables as the code defines them (the local runner creates them this way; the template in AWS).
         Tables.ensure(recorded, config("IngestFunction"));
@@ -369,20 +365,6 @@ class DynamoContractTest {
         env.put("AWS_REGION", REGION);
         env.put("DYNAMODB_ENDPOINT", dynalite.endpoint().toString());
         return BackendConfig.fromEnv(env);
-    }
-
-    private static DynamoDbClient client(boolean recording) {
-        return DynamoDbClient.builder()
-                .endpointOverride(dynalite.endpoint())
-                .region(Region.of(REGION))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(c -> {
-                    if (recording) {
-                        c.addExecutionInterceptor(recorder);
-                    }
-                })
-                .build();
     }
 
     private static String golden(String name) throws IOException {

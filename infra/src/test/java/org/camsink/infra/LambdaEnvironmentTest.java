@@ -21,10 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -46,10 +42,7 @@ class LambdaEnvironmentTest {
     static void createTablesFromTheTemplate() throws Exception {
         dynalite = Dynalite.start();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().endpointOverride(dynalite.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (DynamoDbClient dynamo = dynalite.client()) {
             for (String id : T.resourcesOfType("AWS::DynamoDB::Table")) {
                 String name = "camsink-" + run + "-" + id;
                 TABLE_NAMES.put(id, name);
