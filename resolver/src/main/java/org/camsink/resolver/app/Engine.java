@@ -1,5 +1,6 @@
 package org.camsink.resolver.app;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -16,6 +17,7 @@ import org.camsink.resolver.pipeline.Pipeline;
 import org.camsink.resolver.pipeline.QueryHandler;
 import org.camsink.resolver.upstream.Forwarder;
 import org.camsink.resolver.upstream.PlainDnsUpstream;
+import org.camsink.resolver.server.AnswerGate;
 import org.camsink.resolver.upstream.Upstream;
 
 /**
@@ -23,8 +25,9 @@ import org.camsink.resolver.upstream.Upstream;
  * builds a new Engine (reusing the cache and rate-limit buckets when their settings did not change) and
  * swaps it in; the old one keeps serving the queries already inside it.
  */
-final class Engine implements AutoCloseable {
+final class Engine implements AutoCloseable, AnswerGate {
     private final Config config;
+    private final ClientAcl acl;
     private final AnswerCache cache;
     private final RateLimiter limiter;
     private final Forwarder forwarder;
@@ -38,7 +41,8 @@ final class Engine implements AutoCloseable {
         this.limiter = limiter;
         this.forwarder = forwarder;
         this.background = background;
-        this.pipeline = chain(new AclHandler(new ClientAcl(config.clients())), new RateLimitHandler(limiter),
+        this.acl = new ClientAcl(config.clients());
+        this.pipeline = chain(new AclHandler(acl), new RateLimitHandler(limiter),
                 blocking, new CacheHandler(cache, background), forwarder);
     }
 
@@ -87,6 +91,21 @@ final class Engine implements AutoCloseable {
         Forwarder forwarder = new Forwarder(upstreams, config.upstream().timeout(), config.upstream().attempts());
         ExecutorService background = previous != null ? previous.background : Executors.newVirtualThreadPerTaskExecutor();
         return new Engine(config, cache, limiter, forwarder, blocking(config, previous), background);
+    }
+
+    /** The same checks as the first two links of the chain, for answers given without it. */
+    @Override
+    public boolean admits(InetAddress client) {
+        return acl.allowed(client) && limiter.allow(client);
+    }
+
+    /**
+     * Answers kept by the server are tied to this engine; a reload builds a new one. Block lists that reload on
+     * their own must return their current snapshot here.
+     */
+    @Override
+    public Object answersState() {
+        return this;
     }
 
     Config config() {

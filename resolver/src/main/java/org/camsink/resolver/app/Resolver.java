@@ -40,7 +40,7 @@ public final class Resolver implements AutoCloseable {
         this.config = config;
         engine.set(Engine.build(config, null));
         QueryService service = new QueryService(() -> engine.get().pipeline(), config.server().ednsPayload(),
-                this::tell);
+                this::tell, engine::get);
         try {
             this.server = DnsServer.start(config.listen(), config.server(), service);
         } catch (IOException | RuntimeException e) {

@@ -4,10 +4,10 @@ package org.camsink.resolver.cache;
  * Finds the byte offsets of the TTL field of every resource record in a DNS message, so cached answers can get
  * their TTLs rewritten without parsing. Returns null when the message is malformed.
  */
-final class WireTtls {
+public final class WireTtls {
     private WireTtls() {}
 
-    static int[] offsets(byte[] wire) {
+    public static int[] offsets(byte[] wire) {
         if (wire.length < 12) {
             return null;
         }
@@ -58,15 +58,15 @@ final class WireTtls {
         return -1;
     }
 
-    static int u16(byte[] b, int off) {
+    public static int u16(byte[] b, int off) {
         return (b[off] & 0xFF) << 8 | b[off + 1] & 0xFF;
     }
 
-    static long u32(byte[] b, int off) {
+    public static long u32(byte[] b, int off) {
         return (b[off] & 0xFFL) << 24 | (b[off + 1] & 0xFFL) << 16 | (b[off + 2] & 0xFFL) << 8 | b[off + 3] & 0xFFL;
     }
 
-    static void putU32(byte[] b, int off, long v) {
+    public static void putU32(byte[] b, int off, long v) {
         b[off] = (byte) (v >>> 24);
         b[off + 1] = (byte) (v >>> 16);
         b[off + 2] = (byte) (v >>> 8);

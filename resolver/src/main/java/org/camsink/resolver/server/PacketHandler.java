@@ -13,6 +13,26 @@ public interface PacketHandler {
     Reply handle(byte[] packet, InetAddress client, Transport transport);
 
     /**
+     * A helper that answers some UDP packets on the receiving thread itself, or null when there is none. Each
+     * receiving thread asks once and keeps its own.
+     */
+    default AtOnce atOnce() {
+        return null;
+    }
+
+    /** Answers a packet at once, without blocking or allocating, when it can. Used by one thread only. */
+    interface AtOnce {
+        /**
+         * Writes the reply to the first {@code length} bytes of {@code packet} into {@code out} and returns its
+         * length, or returns -1 to leave the packet to {@link #handle}. Neither array is kept.
+         */
+        int answer(byte[] packet, int length, InetAddress client, byte[] out);
+
+        /** Called once the reply written by the last successful {@link #answer} has been sent. */
+        void sent();
+    }
+
+    /**
      * The bytes to send (null: send nothing) and work to run after they are sent, such as telling the
      * query listeners.
      */

@@ -3,6 +3,7 @@ package org.camsink.resolver.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.camsink.resolver.pipeline.Next;
 import org.camsink.resolver.pipeline.Query;
@@ -50,11 +51,31 @@ public final class QueryService implements PacketHandler {
     private final Supplier<? extends Next> pipeline;
     private final int ednsPayload;
     private final Observer observer;
+    private final Supplier<? extends AnswerGate> gate;
+    private final HotAnswers hot;
+    private final LongSupplier clock;
 
     public QueryService(Supplier<? extends Next> pipeline, int ednsPayload, Observer observer) {
+        this(pipeline, ednsPayload, observer, null);
+    }
+
+    /**
+     * @param gate the current configuration's access checks; when given, repeated UDP questions that the
+     *             pipeline answered from its cache are answered again on the receiving thread ({@link HotAnswers})
+     */
+    public QueryService(Supplier<? extends Next> pipeline, int ednsPayload, Observer observer,
+                        Supplier<? extends AnswerGate> gate) {
+        this(pipeline, ednsPayload, observer, gate, System::currentTimeMillis);
+    }
+
+    QueryService(Supplier<? extends Next> pipeline, int ednsPayload, Observer observer,
+                 Supplier<? extends AnswerGate> gate, LongSupplier clockMillis) {
         this.pipeline = pipeline;
         this.ednsPayload = ednsPayload;
         this.observer = observer;
+        this.gate = gate;
+        this.hot = gate == null ? null : new HotAnswers();
+        this.clock = clockMillis;
     }
 
     @Override
@@ -81,6 +102,9 @@ public final class QueryService implements PacketHandler {
                 : opt == null ? PLAIN_UDP : Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), ednsPayload));
         boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
         Query query = new Query(request, client, transport, maxResponse, dnssecOk, received);
+        // read before the pipeline, so an answer made under an older configuration is never kept as current
+        AnswerGate g = hot == null || transport != Transport.UDP ? null : gate.get();
+        Object state = g == null ? null : g.answersState();
         Resolution resolution;
         if (opt != null && opt.getVersion() != 0) {
             resolution = local(request, Rcode.BADVERS, "EDNS version " + opt.getVersion());
@@ -101,8 +125,55 @@ public final class QueryService implements PacketHandler {
             return new Reply(null, () -> observer.answered(query, done, System.nanoTime() - received));
         }
         byte[] wire = encode(request, resolution.response(), opt, dnssecOk, maxResponse);
+        if (g != null && resolution.kind() == ResolutionKind.CACHED && resolution.hit() == null) {
+            HotAnswers.Question q = new HotAnswers.Question();
+            if (q.read(packet, packet.length, ednsPayload)) {
+                hot.offer(q, packet, wire, g, state, query, resolution, clock.getAsLong());
+            }
+        }
         Resolution done = resolution;
         return new Reply(wire, () -> observer.answered(query, done, System.nanoTime() - received));
+    }
+
+    @Override
+    public AtOnce atOnce() {
+        return hot == null ? null : new HotPath();
+    }
+
+    /** Answers repeated cached questions from {@link HotAnswers}; one per receiving thread. */
+    private final class HotPath implements AtOnce {
+        private final HotAnswers.Question question = new HotAnswers.Question();
+        private HotAnswers.Entry entry;
+        private InetAddress client;
+        private long received;
+
+        @Override
+        public int answer(byte[] packet, int length, InetAddress from, byte[] out) {
+            long start = System.nanoTime();
+            if (!question.read(packet, length, ednsPayload)) {
+                return -1;
+            }
+            AnswerGate g = gate.get();
+            long now = clock.getAsLong();
+            HotAnswers.Entry e = hot.find(question, packet, g, g.answersState(), now);
+            if (e == null || !g.admits(from)) {
+                return -1;
+            }
+            entry = e;
+            client = from;
+            received = start;
+            return HotAnswers.write(e, packet, question, out, now);
+        }
+
+        @Override
+        public void sent() {
+            HotAnswers.Entry e = entry;
+            Query q = new Query(e.template().request(), client, Transport.UDP, question.maxUdp, question.dnssecOk(),
+                    received);
+            observer.answered(q, e.resolution(), System.nanoTime() - received);
+            entry = null;
+            client = null;
+        }
     }
 
     /** REFUSED for transfers (a forwarder has no zones), NOTIMP for the old mailbox meta types, FORMERR for OPT. */

@@ -8,6 +8,7 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -58,7 +59,11 @@ final class UdpListener implements AutoCloseable {
     }
 
     private void receiveLoop() {
-        ByteBuffer buf = ByteBuffer.allocateDirect(65535);
+        PacketHandler.AtOnce atOnce = handler.atOnce();
+        byte[] in = new byte[65535];
+        ByteBuffer buf = ByteBuffer.wrap(in);
+        byte[] out = atOnce == null ? null : new byte[65535];
+        ByteBuffer reply = out == null ? null : ByteBuffer.wrap(out);
         while (!closed) {
             SocketAddress from;
             try {
@@ -71,12 +76,17 @@ final class UdpListener implements AutoCloseable {
                 LOG.debug("udp receive: {}", e.toString());
                 continue;
             }
-            if (!(from instanceof InetSocketAddress client) || !inFlight.tryAcquire()) {
+            if (!(from instanceof InetSocketAddress client)) {
                 continue;
             }
-            buf.flip();
-            byte[] packet = new byte[buf.remaining()];
-            buf.get(packet);
+            int length = buf.position();
+            if (atOnce != null && answerAtOnce(atOnce, in, length, client, out, reply)) {
+                continue;
+            }
+            if (!inFlight.tryAcquire()) {
+                continue;
+            }
+            byte[] packet = Arrays.copyOf(in, length);
             try {
                 workers.execute(() -> answer(packet, client));
             } catch (RejectedExecutionException e) {
@@ -84,6 +94,29 @@ final class UdpListener implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Answers on this thread when the handler can; false leaves the packet to a worker. */
+    private boolean answerAtOnce(PacketHandler.AtOnce atOnce, byte[] in, int length, InetSocketAddress client,
+                                 byte[] out, ByteBuffer reply) {
+        int n;
+        try {
+            n = atOnce.answer(in, length, client.getAddress(), out);
+        } catch (RuntimeException e) {
+            LOG.warn("answering at once failed, using the normal path: {}", e.toString());
+            return false;
+        }
+        if (n < 0) {
+            return false;
+        }
+        try {
+            reply.clear().limit(n);
+            channel.send(reply, client);
+            atOnce.sent();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("udp answer to {} failed: {}", client, e.toString());
+        }
+        return true;
     }
 
     private void answer(byte[] packet, InetSocketAddress client) {
