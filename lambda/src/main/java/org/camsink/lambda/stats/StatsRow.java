@@ -11,7 +11,7 @@ import org.camsink.lambda.aggregate.AggregateRow;
 public record StatsRow(String day, String region, String list, String entry, boolean suppressed,
                        Long installations, Long activeInstallations, BigDecimal exposureRate, Long clients,
                        Long queries) {
-    /** Decimal places of the exposure rate, in JSON and CSV alike. */
+    /** At most this many decimal places of the exposure rate (trailing zeros dropped), in JSON and CSV alike. */
     public static final int RATE_SCALE = 6;
 
     static StatsRow of(AggregateRow row, int k) {
@@ -19,7 +19,8 @@ public record StatsRow(String day, String region, String list, String entry, boo
             return new StatsRow(row.day(), row.region(), row.list(), row.entry(), true, null, null, null, null, null);
         }
         BigDecimal rate = BigDecimal.valueOf(row.installations())
-                .divide(BigDecimal.valueOf(row.activeInstallations()), RATE_SCALE, RoundingMode.HALF_EVEN);
+                .divide(BigDecimal.valueOf(row.activeInstallations()), RATE_SCALE, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros();
         return new StatsRow(row.day(), row.region(), row.list(), row.entry(), false, row.installations(),
                 row.activeInstallations(), rate, row.clients(), row.queries());
     }

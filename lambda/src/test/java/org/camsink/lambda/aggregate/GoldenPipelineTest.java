@@ -1,0 +1,148 @@
+package org.camsink.lambda.aggregate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camsink.lambda.testing.DynaliteServer;
+import org.camsink.lambda.testing.GoldenReports;
+import org.camsink.lambda.testing.StatsRows;
+import org.camsink.lambda.testing.TestBackend;
+import static org.camsink.lambda.testing.StatsRows.SUPPRESSED;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The report contract's golden reports (3 regions, lists trassir and xmeye, 2 days) ingested, aggregated and
+ * queried with k = 1; every number below is worked out by hand from the golden files. A region that reported but
+ * had no hit on a list has 0 installations, which is below k, so its row is suppressed rather than shown as zero.
+ *
+ * <pre>
+ * 2026-11-25  B  UA-30 inst zWZg  trassir cloud.trassir.com q310 c12, q4 c1 (cname); 203.0.113.0/24 q9 c2
+ *             A1 UA-30 inst 3J2p  trassir cloud.trassir.com q40 c2           (A1 and A2: one installation,
+ *             A2 UA-30 inst 3J2p  trassir cloud.trassir.com q12 c2; xmeye xmeye.net q8 c1   two partial reports)
+ *             E  UA-32 inst MWQd  no hits
+ *             C  UA-46 inst fWH3  xmeye xmeye.net q55 c3; xmeye secu100.net q21 c3
+ *             D  UA-46 inst WGlZ  trassir cloud.trassir.com q9100 c37; xmeye xmeye.net q2400 c61, xmcsrv.net q300 c18
+ * 2026-11-26  A' UA-30 inst FWLa  trassir cloud.trassir.com q35 c2
+ *             F  UA-32 inst qtEq  trassir cloud.trassir.com q77 c5
+ *             E' UA-32 inst 6wLb  xmeye xmeye.net q6 c1
+ *             C' UA-46 inst v7YQ  no hits
+ * </pre>
+ */
+@ExtendWith(DynaliteServer.class)
+class GoldenPipelineTest {
+    private static TestBackend backend;
+
+    @BeforeAll
+    static void ingestAndAggregate(URI dynalite) {
+        backend = TestBackend.create(dynalite, 1);
+        for (Map.Entry<String, byte[]> golden : GoldenReports.folder("valid").entrySet()) {
+            assertThat(backend.post(golden.getValue()).getStatusCode()).as(golden.getKey()).isEqualTo(202);
+        }
+        // Re-sending every report is a duplicate and changes nothing.
+        for (byte[] body : GoldenReports.folder("valid").values()) {
+            assertThat(backend.post(body).getStatusCode()).isEqualTo(200);
+        }
+        Map<String, Object> run = backend.aggregate();
+        assertThat(run).containsEntry("cells", 2).containsEntry("reports", 10L).containsEntry("cleared", 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        backend.close();
+    }
+
+    private static Map<String, List<Long>> stats(String by) {
+        Map<String, JsonNode> rows = StatsRows.byKey(backend.get("/v1/stats",
+                Map.of("country", "UA", "from", "2026-11-25", "to", "2026-11-26", "by", by), Map.of()));
+        return rows.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> StatsRows.numbers(e.getValue()),
+                (a, b) -> a, java.util.TreeMap::new));
+    }
+
+    @Test
+    void dayRegionList() {
+        // [installations, activeInstallations, clients, queries]; SUPPRESSED: 0 < k exposed installations
+        assertThat(stats("day,region,list")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.ofEntries(
+                // UA-30 on the 25th: B and A are active (A counts once for its two reports).
+                // trassir: B + A = 2 installations; clients 12+1+2 (B) + 2 (A1) + 2 (A2) = 19;
+                //          queries 310+4+9 (B) + 40 (A1) + 12 (A2) = 375
+                Map.entry("2026-11-25|UA-30|trassir", List.of(2L, 2L, 19L, 375L)),
+                Map.entry("2026-11-25|UA-30|xmeye", List.of(1L, 2L, 1L, 8L)),      // A2 only
+                Map.entry("2026-11-25|UA-32|trassir", SUPPRESSED),    // E reported, no hits
+                Map.entry("2026-11-25|UA-32|xmeye", SUPPRESSED),
+                Map.entry("2026-11-25|UA-46|trassir", List.of(1L, 2L, 37L, 9100L)), // D
+                // xmeye in UA-46: C and D; clients 3+3+61+18 = 85; queries 55+21+2400+300 = 2776
+                Map.entry("2026-11-25|UA-46|xmeye", List.of(2L, 2L, 85L, 2776L)),
+                Map.entry("2026-11-26|UA-30|trassir", List.of(1L, 1L, 2L, 35L)),   // A'
+                Map.entry("2026-11-26|UA-30|xmeye", SUPPRESSED),
+                Map.entry("2026-11-26|UA-32|trassir", List.of(1L, 2L, 5L, 77L)),   // F; E' and F active
+                Map.entry("2026-11-26|UA-32|xmeye", List.of(1L, 2L, 1L, 6L)),      // E'
+                Map.entry("2026-11-26|UA-46|trassir", SUPPRESSED),    // C' reported, no hits
+                Map.entry("2026-11-26|UA-46|xmeye", SUPPRESSED))));
+    }
+
+    @Test
+    void dayListCountsDistinctInstallationsAcrossRegions() {
+        assertThat(stats("day,list")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                // trassir on the 25th: B, A, D = 3 of 5 active; clients 19 + 37 = 56; queries 375 + 9100 = 9475
+                "2026-11-25|trassir", List.of(3L, 5L, 56L, 9475L),
+                // xmeye on the 25th: A, C, D = 3; clients 1 + 85 = 86; queries 8 + 2776 = 2784
+                "2026-11-25|xmeye", List.of(3L, 5L, 86L, 2784L),
+                // 26th: 4 active (A', F, E', C'); trassir A', F; clients 2+5; queries 35+77
+                "2026-11-26|trassir", List.of(2L, 4L, 7L, 112L),
+                "2026-11-26|xmeye", List.of(1L, 4L, 1L, 6L))));
+    }
+
+    @Test
+    void dayAndDayRegionRollUpOverLists() {
+        // Any list, 25th: B, A, C, D exposed of 5; A hit both lists and counts once.
+        // clients 56 + 86 = 142; queries 9475 + 2784 = 12259. 26th: A', F, E' of 4; clients 8; queries 118.
+        assertThat(stats("day")).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of(
+                "2026-11-25", List.of(4L, 5L, 142L, 12259L),
+                "2026-11-26", List.of(3L, 4L, 8L, 118L))));
+        assertThat(stats("day,region")).containsEntry("2026-11-25|UA-30", List.of(2L, 2L, 20L, 383L))
+                .containsEntry("2026-11-25|UA-32", SUPPRESSED)
+                .containsEntry("2026-11-25|UA-46", List.of(2L, 2L, 122L, 11876L))
+                .containsEntry("2026-11-26|UA-32", List.of(2L, 2L, 6L, 83L))
+                .hasSize(6);
+    }
+
+    @Test
+    void entriesStayAvailable() {
+        Map<String, List<Long>> entries = stats("day,list,entry");
+        // cloud.trassir.com on the 25th: B (qname + cname rows), A1, A2, D.
+        // clients 12+1+2+2+37 = 54; queries 310+4+40+12+9100 = 9466
+        assertThat(entries).containsEntry("2026-11-25|trassir|cloud.trassir.com", List.of(3L, 5L, 54L, 9466L))
+                .containsEntry("2026-11-25|trassir|203.0.113.0/24", List.of(1L, 5L, 2L, 9L))
+                // xmeye.net: A2, C, D; clients 1+3+61; queries 8+55+2400
+                .containsEntry("2026-11-25|xmeye|xmeye.net", List.of(3L, 5L, 65L, 2463L))
+                .containsEntry("2026-11-25|xmeye|secu100.net", List.of(1L, 5L, 3L, 21L))
+                .containsEntry("2026-11-25|xmeye|xmcsrv.net", List.of(1L, 5L, 18L, 300L))
+                .hasSize(7);
+    }
+
+    @Test
+    void exposureRateIsInstallationsOverActive() {
+        JsonNode root = StatsRows.parse(backend.get("/v1/stats",
+                Map.of("country", "UA", "from", "2026-11-25", "to", "2026-11-25", "by", "day,list", "list", "trassir"),
+                Map.of()).getBody());
+        assertThat(root.get("rows")).hasSize(1);
+        // 3 of 5
+        assertThat(root.get("rows").get(0).get("exposureRate").decimalValue()).isEqualByComparingTo("0.6");
+    }
+
+    @Test
+    void aggregationIsIdempotent() {
+        Map<String, List<Long>> before = stats("day,region,list");
+        // Re-mark both cells by re-sending a report (a duplicate still marks), then aggregate again.
+        backend.post(GoldenReports.folder("valid").values().iterator().next());
+        backend.aggregate();
+        assertThat(stats("day,region,list")).isEqualTo(before);
+    }
+}
