@@ -14,9 +14,14 @@ public interface ListFileChecker {
     /** The format ids this checker reads, such as {@code hosts}. */
     Set<String> formats();
 
-    /** Parses the file; the result holds the entry count and any problems (with line numbers). */
+    /** Parses the file; the result holds the entry count, problems and warnings (each {@code file:line: reason}). */
     Result check(Path file, String format) throws IOException;
 
-    /** What a check found. */
-    record Result(int entries, List<String> problems) {}
+    /**
+     * What a check found.
+     *
+     * @param problems lines that cannot be used: the check fails
+     * @param warnings valid rules that a DNS resolver cannot apply (such as cosmetic AdBlock rules): reported only
+     */
+    record Result(int entries, List<String> problems, List<String> warnings) {}
 }

@@ -99,6 +99,7 @@ final class CheckCommand implements Callable<Integer> {
             if (checker.formats().contains(f)) {
                 try {
                     ListFileChecker.Result result = checker.check(file, f);
+                    result.warnings().forEach(w -> out.println("warning: " + w));
                     if (result.problems().isEmpty()) {
                         out.println(file + ": OK (" + f + ", " + result.entries() + " entries)");
                     }
