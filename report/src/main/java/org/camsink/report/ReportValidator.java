@@ -112,6 +112,24 @@ public final class ReportValidator {
         }
     }
 
+    /**
+     * Checks one (list, entry, match) key on its own: null when a row with it may be reported, else the reason.
+     * The resolver calls this once per new key, so a bad list entry never makes a whole report invalid.
+     */
+    public static String rowKeyError(String list, String entry, String match) {
+        String e = list == null ? "list: missing" : listError(list) != null ? "list: " + listError(list) : null;
+        if (e == null && (match == null || matchError(match) != null)) {
+            e = "match: expected qname, cname or ip";
+        }
+        if (e == null && entry == null) {
+            e = "entry: missing";
+        }
+        if (e == null && entryError(entry, match) != null) {
+            e = "entry: " + entryError(entry, match);
+        }
+        return e;
+    }
+
     private static void fail(String path, String reason) throws ReportException {
         if (reason != null) {
             throw new ReportException(path, reason);

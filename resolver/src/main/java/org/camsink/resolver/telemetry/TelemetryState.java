@@ -1,0 +1,56 @@
+package org.camsink.resolver.telemetry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/**
+ * Delivery counters kept in {@code dataDir/telemetry-state.json}, so {@code camsink telemetry status} can show
+ * them when no resolver runs. Informational only: losing it loses no report.
+ */
+record TelemetryState(long sent, long rejected, Instant lastSent, String lastSentReportId, String lastError) {
+    static final String FILE = "telemetry-state.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static TelemetryState empty() {
+        return new TelemetryState(0, 0, null, null, null);
+    }
+
+    static TelemetryState read(Path dataDir) {
+        Path f = dataDir.resolve(FILE);
+        try {
+            if (!Files.exists(f)) {
+                return empty();
+            }
+            JsonNode n = JSON.readTree(f.toFile());
+            return new TelemetryState(n.path("sent").asLong(0), n.path("rejected").asLong(0),
+                    n.hasNonNull("lastSent") ? Instant.parse(n.get("lastSent").asText()) : null,
+                    n.hasNonNull("lastSentReportId") ? n.get("lastSentReportId").asText() : null,
+                    n.hasNonNull("lastError") ? n.get("lastError").asText() : null);
+        } catch (IOException | RuntimeException e) {
+            TelemetryService.LOG.warn("telemetry ignores an unreadable {}: {}", f, e.toString());
+            return empty();
+        }
+    }
+
+    void write(Path dataDir) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("sent", sent);
+        n.put("rejected", rejected);
+        n.put("lastSent", lastSent == null ? null : lastSent.toString());
+        n.put("lastSentReportId", lastSentReportId);
+        n.put("lastError", lastError);
+        Path tmp = dataDir.resolve(FILE + ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), n);
+            Files.move(tmp, dataDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            TelemetryService.LOG.warn("telemetry cannot write {}: {}", dataDir.resolve(FILE), e.toString());
+        }
+    }
+}

@@ -1,0 +1,259 @@
+package org.camsink.resolver.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camsink.resolver.telemetry.Telemetry.ask;
+import static org.camsink.resolver.telemetry.Telemetry.config;
+import static org.camsink.resolver.telemetry.Telemetry.waitFor;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.camsink.report.HitReport;
+import org.camsink.report.ReportCodec;
+import org.camsink.report.ReportHit;
+import org.camsink.resolver.events.MatchKind;
+import org.camsink.resolver.status.TelemetryStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TelemetryServiceTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String T = "cloud.trassir.com";
+
+    @TempDir
+    Path dataDir;
+    private Receiver receiver;
+    private TelemetryService service;
+
+    @BeforeEach
+    void receiver() throws Exception {
+        receiver = new Receiver();
+    }
+
+    @AfterEach
+    void stop() {
+        if (service != null) {
+            service.close();
+        }
+        receiver.close();
+    }
+
+    private TelemetryService start(MovableClock clock, Duration interval, long spoolMax, Backoff backoff) throws Exception {
+        service = TelemetryService.start(config(receiver.endpoint(), dataDir, interval, spoolMax), clock, new Random(7), backoff);
+        return service;
+    }
+
+    private TelemetryService start(MovableClock clock) throws Exception {
+        return start(clock, Duration.ofHours(1), 1 << 20, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), new Random(7)));
+    }
+
+    private String pseudonym(String day) throws Exception {
+        byte[] secret = Files.readAllBytes(dataDir.resolve("installation.secret"));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(day.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private List<Path> spooled() throws Exception {
+        try (var s = Files.list(dataDir.resolve("spool"))) {
+            return s.filter(p -> p.toString().endsWith(".json")).toList();
+        }
+    }
+
+    @Test
+    void countsPerEntryAndPreviewIsTheExactNextReport() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:15:00Z"));
+        TelemetryService s = start(clock);
+        for (int i = 0; i < 5; i++) {
+            ask(s, "192.168.1.10", "a" + i + ".cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        }
+        for (int i = 0; i < 3; i++) {
+            ask(s, "192.168.1.11", "b" + i + ".cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        }
+        ask(s, "192.168.1.11", "cam.example.", "xmeye", "xmeye.net", MatchKind.CNAME);
+        for (int i = 0; i < 4; i++) {
+            ask(s, "192.168.1.12", "plain" + i + ".example.", null, null, null);
+        }
+        byte[] preview = s.preview();
+        assertThat(s.preview()).as("preview does not consume anything").isEqualTo(preview);
+        s.sealNow();
+        waitFor("first report", WAIT, () -> receiver.reports().size() == 1);
+
+        assertThat(receiver.attempts().get(0).body()).as("the preview is byte for byte what was sent").isEqualTo(preview);
+        HitReport r = receiver.reports().get(0);
+        assertThat(r.day()).isEqualTo("2026-11-25");
+        assertThat(r.region()).isEqualTo("UA-30");
+        assertThat(r.kind()).isEqualTo("home");
+        assertThat(r.installation()).isEqualTo(pseudonym("2026-11-25"));
+        assertThat(r.activeClients()).isEqualTo(3);
+        assertThat(r.hits()).containsExactly(
+                new ReportHit("trassir", T, "qname", 8, 2),
+                new ReportHit("xmeye", "xmeye.net", "cname", 1, 1));
+        assertThat(receiver.attempts().get(0).path()).isEqualTo("/v1/reports");
+        assertThat(receiver.attempts().get(0).headers()).contains("Content-type: application/json");
+
+        // the next report carries only the new queries; clients stay the count for the day so far
+        ask(s, "192.168.1.10", "c.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        ask(s, "192.168.1.10", "d.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        waitFor("second report", WAIT, () -> receiver.reports().size() == 2);
+        HitReport second = receiver.reports().get(1);
+        assertThat(second.hits()).containsExactly(new ReportHit("trassir", T, "qname", 2, 2));
+        assertThat(second.installation()).isEqualTo(r.installation());
+        assertThat(second.reportId()).isNotEqualTo(r.reportId());
+
+        // nothing new: nothing sealed
+        s.sealNow();
+        Thread.sleep(300);
+        assertThat(receiver.attempts()).hasSize(2);
+        waitFor("spool emptied", WAIT, () -> s.status().pending() == 0 && s.status().sent() == 2);
+        TelemetryStatus st = s.status();
+        assertThat(st.sent()).isEqualTo(2);
+        assertThat(st.lastSentReportId()).isEqualTo(second.reportId());
+        assertThat(st.endpoint()).isEqualTo(receiver.endpoint() + "/v1/reports");
+    }
+
+    @Test
+    void dayBoundarySealsTheOldDayAndTheSecretStaysHome() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-25T23:59:30Z"));
+        TelemetryService s = start(clock, Duration.ofSeconds(6), 1 << 20,
+                new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), new Random(7)));
+        clock.set(Instant.parse("2026-11-25T23:59:59Z")); // however long the start took
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        clock.set(Instant.parse("2026-11-26T00:00:00.500Z"));
+        ask(s, "192.168.1.20", "y.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        waitFor("the old day's report", WAIT, () -> receiver.reports().size() >= 1);
+        s.sealNow();
+        waitFor("the new day's report", WAIT, () -> receiver.reports().size() == 2);
+        HitReport d1 = receiver.reports().stream().filter(r -> r.day().equals("2026-11-25")).findFirst().orElseThrow();
+        HitReport d2 = receiver.reports().stream().filter(r -> r.day().equals("2026-11-26")).findFirst().orElseThrow();
+        assertThat(d1.hits()).containsExactly(new ReportHit("trassir", T, "qname", 1, 1));
+        assertThat(d2.hits()).containsExactly(new ReportHit("trassir", T, "qname", 1, 1));
+        assertThat(d1.installation()).isEqualTo(pseudonym("2026-11-25")).isNotEqualTo(d2.installation());
+        assertThat(d2.installation()).isEqualTo(pseudonym("2026-11-26"));
+
+        Path secret = dataDir.resolve("installation.secret");
+        assertThat(Files.size(secret)).isEqualTo(32);
+        assertThat(Files.getPosixFilePermissions(secret)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        byte[] raw = Files.readAllBytes(secret);
+        String sent = receiver.everything();
+        assertThat(sent).doesNotContain(HexFormat.of().formatHex(raw))
+                .doesNotContain(Base64.getEncoder().encodeToString(raw))
+                .doesNotContain(Base64.getUrlEncoder().withoutPadding().encodeToString(raw))
+                .doesNotContain(new String(raw, StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void retriesWithSpacedOutAttemptsThenDelivers() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        receiver.answer(() -> n.incrementAndGet() <= 3 ? 503 : 202);
+        TelemetryService s = start(new MovableClock(Instant.parse("2026-11-25T10:00:00Z")), Duration.ofHours(1), 1 << 20,
+                new Backoff(Duration.ofMillis(300), Duration.ofSeconds(3), new Random(11)));
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        waitFor("delivery after three 503s", WAIT, () -> receiver.reports().size() == 1);
+        List<Receiver.Attempt> a = receiver.attempts();
+        assertThat(a).hasSize(4);
+        assertThat(a).extracting(Receiver.Attempt::status).containsExactly(503, 503, 503, 202);
+        for (int i = 1; i < a.size(); i++) {
+            long gapMs = (a.get(i).nanos() - a.get(i - 1).nanos()) / 1_000_000;
+            assertThat(gapMs).as("gap before attempt %d", i + 1).isGreaterThanOrEqualTo(150);
+        }
+        assertThat(a).extracting(x -> new String(x.body(), StandardCharsets.UTF_8)).containsOnly(new String(a.get(0).body(), StandardCharsets.UTF_8));
+        waitFor("spool emptied", WAIT, () -> s.status().pending() == 0 && s.status().sent() == 1);
+        assertThat(s.status().lastError()).contains("HTTP 503");
+        assertThat(s.status().sent()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedReportIsMovedAsideAndNeverRetried() throws Exception {
+        receiver.answer(() -> 400);
+        TelemetryService s = start(new MovableClock(Instant.parse("2026-11-25T10:00:00Z")));
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        Path rejected = dataDir.resolve("spool/rejected");
+        waitFor("report moved to rejected/", WAIT, () -> {
+            try (var files = Files.list(rejected)) {
+                return files.count() == 1;
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        s.kick();
+        Thread.sleep(1500);
+        assertThat(receiver.attempts()).hasSize(1);
+        assertThat(spooled()).isEmpty();
+        waitFor("status updated", WAIT, () -> s.status().rejected() == 1);
+        assertThat(s.status().lastError()).contains("HTTP 400");
+    }
+
+    @Test
+    void theDuplicateAnswerAcknowledgesAResentReport() throws Exception {
+        TelemetryService s = start(new MovableClock(Instant.parse("2026-11-25T10:00:00Z")));
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        waitFor("first delivery", WAIT, () -> receiver.reports().size() == 1 && s.status().pending() == 0);
+        // as if the process died after the backend stored it but before the file was deleted
+        HitReport r = receiver.reports().get(0);
+        Files.write(dataDir.resolve("spool").resolve(r.reportId() + ".json"), receiver.attempts().get(0).body());
+        s.kick();
+        waitFor("duplicate acknowledged", WAIT, () -> receiver.attempts().size() == 2 && s.status().pending() == 0);
+        assertThat(receiver.attempts().get(1).status()).isEqualTo(200);
+        assertThat(receiver.storedIds()).containsExactly(r.reportId());
+        assertThat(spooled()).isEmpty();
+    }
+
+    @Test
+    void aFullSpoolKeepsOldReportsAndTheCountsOfTheNewOne() throws Exception {
+        AtomicInteger code = new AtomicInteger(503);
+        receiver.answer(code::get);
+        TelemetryService s = start(new MovableClock(Instant.parse("2026-11-25T10:00:00Z")), Duration.ofHours(1), 600,
+                new Backoff(Duration.ofMillis(200), Duration.ofMillis(400), new Random(3)));
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        assertThat(spooled()).hasSize(1);
+        String first = Spool.reportId(spooled().get(0));
+        ask(s, "192.168.1.10", "y.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        ask(s, "192.168.1.11", "z.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        assertThat(spooled()).as("the new report does not fit next to the old one").hasSize(1);
+        code.set(202);
+        waitFor("old report delivered", WAIT, () -> receiver.storedIds().contains(first));
+        s.sealNow();
+        waitFor("held-back counts delivered", WAIT, () -> receiver.reports().size() == 2);
+        assertThat(receiver.reports().get(1).hits()).containsExactly(new ReportHit("trassir", T, "qname", 2, 2));
+        assertThat(receiver.reports().get(1).activeClients()).isEqualTo(2);
+    }
+
+    @Test
+    void aRestartResendsSpooledReportsAndRemovesPartialFiles() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        receiver.answer(() -> 503);
+        TelemetryService s = start(clock);
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        String id = Spool.reportId(spooled().get(0));
+        s.close();
+        service = null;
+        Path partial = dataDir.resolve("spool/.tmp-0b7d6a8e-7e59-4c1e-9f6a-2f0d3c4b5a69.json");
+        Files.writeString(partial, "{\"schema\":\"camsink.rep");
+        receiver.answer(() -> 202);
+        start(clock);
+        waitFor("resent after restart", WAIT, () -> receiver.storedIds().contains(id));
+        assertThat(partial).doesNotExist();
+        assertThat(receiver.storedIds()).containsExactly(id);
+        assertThat(new ReportCodec().decode(receiver.attempts().getLast().body()).reportId()).isEqualTo(id);
+    }
+}
