@@ -29,6 +29,19 @@ final class Golden {
         }
     }
 
+    /** The folder's {@code index.txt}: how readers of the test-jar (where a folder cannot be listed) find the files. */
+    static List<String> index(String folder) {
+        try (InputStream in = Golden.class.getResourceAsStream("/golden/" + folder + "/index.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("missing /golden/" + folder + "/index.txt");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Properties expected() {
         try (InputStream in = Golden.class.getResourceAsStream("/golden/invalid/expected.properties")) {
             Properties p = new Properties();

@@ -59,6 +59,8 @@ class GoldenExamplesTest {
     void validExamplesPassBothAndRoundTrip() throws Exception {
         List<Path> files = Golden.files("valid");
         assertThat(files).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(Golden.index("valid")).as("valid/index.txt lists every file")
+                .isEqualTo(files.stream().map(f -> f.getFileName().toString()).toList());
         for (Path f : files) {
             byte[] body = Golden.bytes(f);
             assertThat(schemaErrors(body)).as("schema on %s", f.getFileName()).isNull();
@@ -102,5 +104,6 @@ class GoldenExamplesTest {
         recorded.remove("validatorOnly");
         assertThat(seen).as("every recorded file exists and every file is recorded").isEqualTo(recorded);
         assertThat(seen).containsAll(validatorOnly);
+        assertThat(new TreeSet<>(Golden.index("invalid"))).as("invalid/index.txt lists every file").isEqualTo(seen);
     }
 }

@@ -18,6 +18,7 @@ import org.camsink.resolver.pipeline.Resolution;
 import org.camsink.resolver.server.DnsServer;
 import org.camsink.resolver.server.QueryService;
 import org.camsink.resolver.status.StatusSource;
+import org.camsink.resolver.telemetry.TelemetryService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,21 @@ public final class Resolver implements AutoCloseable {
         listeners.addAll(admin.listeners());
         if (config.file() != null) {
             services.add(new ConfigWatcher(config.file(), this::reloadFromFile));
+        }
+        if (config.telemetry().enabled()) {
+            startTelemetry(config.telemetry());
+        }
+    }
+
+    /** Opt-in telemetry (resolver/docs/telemetry.md). A broken data folder costs the reports, never DNS service. */
+    private void startTelemetry(Config.Telemetry settings) {
+        try {
+            TelemetryService telemetry = TelemetryService.start(settings);
+            services.add(telemetry);
+            listeners.add(telemetry);
+            status.telemetry(telemetry);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("telemetry is enabled but cannot start ({}); serving DNS without it", e.toString());
         }
     }
 
@@ -133,6 +149,9 @@ public final class Resolver implements AutoCloseable {
         engine.set(fresh);
         if (!next.listen().equals(config.listen()) || !next.server().equals(config.server())) {
             LOG.warn("listen and server settings changed; they take effect after a restart");
+        }
+        if (!next.telemetry().equals(config.telemetry())) {
+            LOG.warn("telemetry settings changed; they take effect after a restart");
         }
         this.config = next;
     }

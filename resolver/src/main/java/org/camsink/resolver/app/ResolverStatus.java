@@ -6,10 +6,12 @@ import org.camsink.resolver.status.ListStatus;
 import org.camsink.resolver.status.StatusSource;
 import org.camsink.resolver.status.TelemetryStatus;
 import org.camsink.resolver.status.UpstreamStatus;
+import org.camsink.resolver.telemetry.TelemetryService;
 
 /** The running resolver's status for the admin server, always read from the current engine. */
 final class ResolverStatus implements StatusSource {
     private final Supplier<Engine> engine;
+    private volatile TelemetryService telemetry;
 
     ResolverStatus(Supplier<Engine> engine) {
         this.engine = engine;
@@ -25,13 +27,19 @@ final class ResolverStatus implements StatusSource {
         return List.of();
     }
 
+    void telemetry(TelemetryService service) {
+        this.telemetry = service;
+    }
+
     @Override
     public TelemetryStatus telemetry() {
-        return TelemetryStatus.off();
+        TelemetryService t = telemetry;
+        return t == null ? TelemetryStatus.off() : t.status();
     }
 
     @Override
     public byte[] telemetryPreview() {
-        return null;
+        TelemetryService t = telemetry;
+        return t == null ? null : t.preview();
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             CheckConfigCommand.class,
+            TelemetryCommand.class,
             org.camsink.blocklists.cli.ListsCommand.class,
         })
 public final class Main implements Runnable {
