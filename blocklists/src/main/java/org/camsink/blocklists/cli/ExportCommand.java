@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.camsink.blocklists.catalogue.Catalogue;
 import org.camsink.blocklists.catalogue.CatalogueException;
+import org.camsink.blocklists.catalogue.CatalogueValidator;
 import org.camsink.blocklists.catalogue.VendorList;
 import org.camsink.blocklists.export.AntiBypass;
 import org.camsink.blocklists.export.ExportFormat;
@@ -116,9 +117,13 @@ final class ExportCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The selected lists, validated together first: an export never carries an entry without a source, an invalid
+     * name or an overlap, whether it comes from the bundled catalogue or from a file given here.
+     */
     private List<VendorList> select() throws CatalogueException {
         Set<String> seen = new LinkedHashSet<>();
-        List<VendorList> out = new ArrayList<>();
+        List<CatalogueValidator.SourceFile> sources = new ArrayList<>();
         for (String item : lists) {
             String s = item.strip();
             if (s.equals("none")) {
@@ -127,21 +132,29 @@ final class ExportCommand implements Callable<Integer> {
             if (s.equals("all") || s.equals("block")) {
                 for (VendorList l : Catalogue.builtins()) {
                     if ((s.equals("all") || l.blocks()) && seen.add(l.id())) {
-                        out.add(l);
+                        sources.add(new CatalogueValidator.SourceFile("builtin:" + l.id(),
+                                Catalogue.builtinText(l.id()).orElseThrow()));
                     }
                 }
             } else if (s.endsWith(".yaml") || s.endsWith(".yml") || s.contains("/")) {
-                VendorList l = Catalogue.read(Path.of(s));
-                if (seen.add(l.id())) {
-                    out.add(l);
-                }
+                Path file = Path.of(s);
+                sources.add(new CatalogueValidator.SourceFile(file.toString(), Catalogue.text(file)));
             } else {
-                VendorList l = Catalogue.builtin(s).orElseThrow(() -> new CatalogueException(
+                String text = Catalogue.builtinText(s).orElseThrow(() -> new CatalogueException(
                         "no bundled list '" + s + "'; bundled: " + String.join(", ", Catalogue.BUILTIN_IDS)));
-                if (seen.add(l.id())) {
-                    out.add(l);
+                if (seen.add(s)) {
+                    sources.add(new CatalogueValidator.SourceFile("builtin:" + s, text));
                 }
             }
+        }
+        List<CatalogueValidator.Problem> problems = new CatalogueValidator().validate(sources);
+        if (!problems.isEmpty()) {
+            throw new CatalogueException("not exporting; the selected lists have problems:\n"
+                    + String.join("\n", problems.stream().map(Object::toString).toList()));
+        }
+        List<VendorList> out = new ArrayList<>();
+        for (CatalogueValidator.SourceFile f : sources) {
+            out.add(Catalogue.read(f.text(), f.name()));
         }
         return out;
     }

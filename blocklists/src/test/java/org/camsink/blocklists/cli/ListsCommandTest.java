@@ -87,6 +87,11 @@ class ListsCommandTest {
         assertThat(run("export", "--format", "hosts", "--anti-bypass", "--dns-server", "10.0.0.2").err())
                 .contains("--anti-bypass works with --format nftables or mikrotik");
         assertThat(run("export", "--format", "nftables", "--anti-bypass").err()).contains("needs --dns-server");
+        Run broken = run("export", "--format", "hosts", "--lists",
+                "block,src/test/resources/fixtures/broken/shared-platform.yaml", "--out", dir.resolve("x").toString());
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.err()).contains("not exporting", "shared-platform.yaml:9: domain 'cloudfront.net' would block");
+        assertThat(dir.resolve("x")).doesNotExist();
         Run unknown = run("export", "--format", "hosts", "--lists", "nosuchlist");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).contains("no bundled list 'nosuchlist'");
