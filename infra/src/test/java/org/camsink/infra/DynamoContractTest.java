@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
 import org.camsink.lambda.config.BackendConfig;
 import org.camsink.lambda.handler.AggregateHandler;
 import org.camsink.lambda.handler.ApiHandler;
@@ -140,24 +143,50 @@ class DynamoContractTest {
         observe("AggregateFunction");
     }
 
-    private static void api() {
+    /** Every GET route the template gives the API function, each answered 200 by its handler, plus CSV. */
+    private static void api() throws IOException {
         ApiHandler handler = new ApiHandler(config("ApiFunction"), recorded, Clock.fixed(NOW, ZoneOffset.UTC));
         recorder.clear();
         handler.beforeCheckpoint(null);
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("country", "UA");
-        q.put("from", "2026-11-20");
-        q.put("to", "2026-11-26");
-        q.put("by", "day,region,list");
-        APIGatewayV2HTTPResponse stats = handler.handleRequest(get("/v1/stats", q), null);
-        expect(stats, 200);
-        q.put("format", "csv");
-        expect(handler.handleRequest(get("/v1/stats", q), null), 200);
-        expect(handler.handleRequest(get("/v1/lists", Map.of()), null), 200);
-        // The dashboard's assets may not be bundled in every build; what counts here is that it is served without
-        // a fault and which DynamoDB calls it makes (none).
-        assertThat(handler.handleRequest(get("/", Map.of()), null).getStatusCode()).as("GET /").isIn(200, 404);
+        Map<String, String> statsQuery = new LinkedHashMap<>();
+        statsQuery.put("country", "UA");
+        statsQuery.put("from", "2026-11-20");
+        statsQuery.put("to", "2026-11-26");
+        statsQuery.put("by", "day,region,list");
+        String asset = dashboardAsset();
+        List<String> routes = new ArrayList<>();
+        T.events("ApiFunction").values().forEach(e -> routes.add(e.path("Properties").path("Path").asText()));
+        assertThat(routes).isNotEmpty();
+        for (String route : routes) {
+            String path = route.replace("{name}", asset == null ? "missing.js" : asset);
+            APIGatewayV2HTTPResponse r = handler.handleRequest(get(path, route.equals("/v1/stats") ? statsQuery
+                    : Map.of()), null);
+            // Without dashboard files in the jar, the page routes can only answer 404; everything else must be 200.
+            boolean missing = route.equals("/") ? !inJar("dashboard/index.html") : route.contains("{") && asset == null;
+            assertThat(r.getStatusCode()).as("GET %s routed by the template to ApiHandler; body %s", path, r.getBody())
+                    .isEqualTo(missing ? 404 : 200);
+        }
+        statsQuery.put("format", "csv");
+        expect(handler.handleRequest(get("/v1/stats", statsQuery), null), 200);
         observe("ApiFunction");
+    }
+
+    /** A script or style sheet bundled for the dashboard, or null when the jar has none. */
+    private static String dashboardAsset() throws IOException {
+        try (JarFile jar = new JarFile(LambdaArtifact.jar().toFile())) {
+            return jar.stream().map(ZipEntry::getName)
+                    .filter(n -> n.matches("dashboard/[A-Za-z0-9][A-Za-z0-9._-]*\\.(js|css)"))
+                    .map(n -> n.substring("dashboard/".length()))
+                    .findFirst().orElse(null);
+        }
+    }
+
+    private static boolean inJar(String entry) {
+        try (JarFile jar = new JarFile(LambdaArtifact.jar().toFile())) {
+            return jar.getEntry(entry) != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ checks
