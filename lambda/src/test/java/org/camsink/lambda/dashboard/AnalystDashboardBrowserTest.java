@@ -6,12 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.camsink.lambda.local.DynaliteLocator;
+import org.camsink.lambda.testing.GoldenReports;
 import org.camsink.lambda.local.LocalOptions;
 import org.camsink.lambda.local.LocalRunner;
 import org.camsink.report.HitReport;
@@ -73,7 +70,7 @@ class AnalystDashboardBrowserTest {
         base = runner.url().toString().replaceAll("/$", "");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         int accepted = 0;
-        for (byte[] body : goldenReports()) {
+        for (byte[] body : GoldenReports.folder("valid").values()) {
             accepted += post(body);
         }
         assertThat(accepted).as("golden reports accepted").isGreaterThanOrEqualTo(5);
@@ -116,28 +113,6 @@ class AnalystDashboardBrowserTest {
         RANDOM.nextBytes(pseudonym);
         return new HitReport(HitReport.SCHEMA, UUID.randomUUID().toString(), day,
                 Base64.getUrlEncoder().withoutPadding().encodeToString(pseudonym), region, "home", "0.1.0", 4, hits);
-    }
-
-    /** The report module's golden valid examples, from its test-jar. */
-    private static List<byte[]> goldenReports() throws IOException, URISyntaxException {
-        URL one = AnalystDashboardBrowserTest.class.getResource("/golden/valid/2026-11-25-ua30-home-a-part1.json");
-        assertThat(one).as("report test-jar with /golden/valid/ on the test classpath").isNotNull();
-        List<byte[]> out = new ArrayList<>();
-        if ("jar".equals(one.getProtocol())) {
-            try (var fs = java.nio.file.FileSystems.newFileSystem(one.toURI(), Map.of());
-                 Stream<Path> files = Files.list(fs.getPath("/golden/valid"))) {
-                for (Path p : files.sorted().toList()) {
-                    out.add(Files.readAllBytes(p));
-                }
-            }
-        } else {
-            try (Stream<Path> files = Files.list(Path.of(one.toURI()).getParent())) {
-                for (Path p : files.sorted().toList()) {
-                    out.add(Files.readAllBytes(p));
-                }
-            }
-        }
-        return out;
     }
 
     private static int post(byte[] body) throws IOException, InterruptedException {

@@ -89,7 +89,7 @@ public final class HeadlessChromium implements AutoCloseable {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Object height = driver.executeScript("return Math.ceil(document.documentElement.scrollHeight);");
         if (height instanceof Number n) {
-            driver.manage().window().setSize(new Dimension(1280, Math.min(4000, Math.max(600, n.intValue() + 20))));
+            driver.manage().window().setSize(new Dimension(1280, Math.min(4000, Math.max(600, n.intValue() + 140))));
         }
         byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
         Files.write(file, png);

@@ -160,7 +160,7 @@ final class StatusPage {
 
     private static void kindTable(StringBuilder h, Metrics.Snapshot m) {
         h.append("<section aria-labelledby=\"kinds-h\"><h2 id=\"kinds-h\">Answers by source</h2>\n")
-                .append("<div class=\"scroll\"><table id=\"kinds\"><thead><tr><th scope=\"col\">Answer</th>")
+                .append("<div class=\"scroll narrow\"><table id=\"kinds\"><thead><tr><th scope=\"col\">Answer</th>")
                 .append("<th scope=\"col\" class=\"num\">Queries</th></tr></thead>\n<tbody>\n");
         for (ResolutionKind k : ResolutionKind.values()) {
             h.append("<tr><th scope=\"row\">").append(AdminData.wire(k)).append("</th><td class=\"num\">")
