@@ -1,0 +1,261 @@
+package org.camsink.resolver.blocking;
+
+import java.util.Arrays;
+import org.xbill.DNS.Name;
+
+/**
+ * An immutable set of domain rules held as one open-addressed {@code long[]} of 64-bit suffix hashes: about 12
+ * bytes per entry at the 2/3 load factor, and no objects per entry.
+ *
+ * <p>A rule has a scope: {@link #SELF} (the name itself), {@link #SUBDOMAINS} (every name below it), or both,
+ * which is what hosts, domain and AdBlock lists mean ({@code trassir.com} matches {@code A.cloud.TRASSIR.com}).
+ * RPZ triggers use the single scopes ({@code name} and {@code *.name}). The scope and the {@link Policy} live
+ * in the low four bits of each slot, the hash in the other 60.
+ *
+ * <p>A lookup walks the query name's labels from the right, hashing each longer suffix in turn and probing the
+ * table, without allocating. The entry text is not stored: on a hit it is the query name's suffix with the
+ * matched number of labels ({@link #entry(Name, int)}). Two different names share a 60-bit key with a
+ * probability of about 2<sup>-60</sup> per probe, and the seed is random per process.
+ */
+public final class DomainSet {
+    /** Scope bit: the rule matches the name itself. */
+    public static final int SELF = 1;
+    /** Scope bit: the rule matches every name below it. */
+    public static final int SUBDOMAINS = 2;
+    /** Both scopes: a plain list entry. */
+    public static final int SUFFIX = SELF | SUBDOMAINS;
+
+    private static final long FLAGS = 0xF;
+    private static final long ZERO_KEY = 0x9E3779B97F4A7C10L;
+    private static final DomainSet EMPTY = new DomainSet(new long[1], 0);
+
+    private final long[] table;
+    private final int size;
+
+    private DomainSet(long[] table, int size) {
+        this.table = table;
+        this.size = size;
+    }
+
+    public static DomainSet empty() {
+        return EMPTY;
+    }
+
+    public static Builder builder() {
+        return new Builder(16);
+    }
+
+    public static Builder builder(int expected) {
+        return new Builder(expected);
+    }
+
+    /** Distinct rules in the set. */
+    public int size() {
+        return size;
+    }
+
+    /** Bytes held by the table. */
+    public long tableBytes() {
+        return 8L * table.length;
+    }
+
+    /**
+     * Looks a name up, given in uncompressed wire form at {@code offset} (length-prefixed labels ending in a zero
+     * byte), with any letter case. Returns -1 when no rule matches; otherwise the longest matching rule, packed:
+     * use {@link #labels(int)}, {@link #scope(int)}, {@link #policy(int)}.
+     */
+    public int lookup(byte[] wire, int offset) {
+        if (size == 0) {
+            return -1;
+        }
+        // Record where each label starts (relative offsets 0..254) in a 256-bit map held in four longs.
+        long m0 = 0;
+        long m1 = 0;
+        long m2 = 0;
+        long m3 = 0;
+        int labels = 0;
+        int p = offset;
+        while (true) {
+            if (p >= wire.length) {
+                return -1;
+            }
+            int len = wire[p] & 0xFF;
+            if (len == 0) {
+                break;
+            }
+            if (len > 63) {
+                return -1;
+            }
+            int rel = p - offset;
+            if (rel > 254) {
+                return -1;
+            }
+            long bit = 1L << (rel & 63);
+            switch (rel >>> 6) {
+                case 0 -> m0 |= bit;
+                case 1 -> m1 |= bit;
+                case 2 -> m2 |= bit;
+                default -> m3 |= bit;
+            }
+            labels++;
+            p += len + 1;
+        }
+        long h = DomainNames.start();
+        int depth = 0;
+        int best = -1;
+        for (int word = 3; word >= 0; word--) {
+            long m = switch (word) {
+                case 0 -> m0;
+                case 1 -> m1;
+                case 2 -> m2;
+                default -> m3;
+            };
+            while (m != 0) {
+                int bit = 63 - Long.numberOfLeadingZeros(m);
+                m &= ~(1L << bit);
+                int at = offset + (word << 6) + bit;
+                h = DomainNames.label(h, wire, at + 1, wire[at] & 0xFF);
+                depth++;
+                int flags = probe(DomainNames.finish(h));
+                if (flags >= 0) {
+                    int need = depth == labels ? SELF : SUBDOMAINS;
+                    if ((flags & need) != 0) {
+                        best = depth << 8 | flags;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Looks up a dnsjava name; see {@link #lookup(byte[], int)}. */
+    public int lookup(Name name) {
+        return size == 0 ? -1 : lookup(name.toWire(), 0);
+    }
+
+    /** Looks up a name written as text (a convenience for tests and tools). */
+    public int lookup(String name) {
+        return lookup(Name.fromConstantString(name.endsWith(".") ? name : name + "."));
+    }
+
+    /** How many labels of the query name the matching rule covers. */
+    public static int labels(int match) {
+        return match >>> 8;
+    }
+
+    /** The scope bits of the matching rule. */
+    public static int scope(int match) {
+        return match & 3;
+    }
+
+    public static Policy policy(int match) {
+        return Policy.of(match >>> 2 & 3);
+    }
+
+    /**
+     * The rule that matched, as list text: the name's last {@code labels(match)} labels in lower case, with
+     * {@code *.} in front when the rule only covers subdomains (an RPZ wildcard).
+     */
+    public static String entry(Name name, int match) {
+        int keep = labels(match);
+        Name suffix = new Name(name, name.labels() - 1 - keep);
+        String text = suffix.toString(true).toLowerCase(java.util.Locale.ROOT);
+        return scope(match) == SUBDOMAINS ? "*." + text : text;
+    }
+
+    private int probe(long key) {
+        long k = key & ~FLAGS;
+        if (k == 0) {
+            k = ZERO_KEY;
+        }
+        long[] t = table;
+        int i = index(k, t.length);
+        while (true) {
+            long s = t[i];
+            if (s == 0) {
+                return -1;
+            }
+            if ((s & ~FLAGS) == k) {
+                return (int) (s & FLAGS);
+            }
+            if (++i == t.length) {
+                i = 0;
+            }
+        }
+    }
+
+    private static int index(long k, int capacity) {
+        return (int) (((k >>> 32) * capacity) >>> 32);
+    }
+
+    /** Collects rules; not thread-safe. Building dedupes keys and merges the scopes of a repeated name. */
+    public static final class Builder {
+        private long[] keys;
+        private int count;
+
+        private Builder(int expected) {
+            keys = new long[Math.max(16, expected)];
+        }
+
+        /** Adds a normalized name (see {@link DomainNames#normalize}) with a scope and policy. */
+        public Builder add(String normalized, int scope, Policy policy) {
+            return addKey(DomainNames.key(normalized), scope, policy);
+        }
+
+        /** Adds a normalized name as a plain suffix rule answered per the blocking mode. */
+        public Builder add(String normalized) {
+            return add(normalized, SUFFIX, Policy.MODE);
+        }
+
+        Builder addKey(long key, int scope, Policy policy) {
+            if ((scope & ~3) != 0 || scope == 0) {
+                throw new IllegalArgumentException("bad scope " + scope);
+            }
+            long k = key & ~FLAGS;
+            if (k == 0) {
+                k = ZERO_KEY;
+            }
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, keys.length + (keys.length >> 1));
+            }
+            keys[count++] = k | (long) policy.ordinal() << 2 | scope;
+            return this;
+        }
+
+        public int added() {
+            return count;
+        }
+
+        public DomainSet build() {
+            if (count == 0) {
+                return EMPTY;
+            }
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(4L, count + (count >> 1) + 1L));
+            long[] table = new long[capacity];
+            int size = 0;
+            for (int n = 0; n < count; n++) {
+                long e = keys[n];
+                long k = e & ~FLAGS;
+                int i = index(k, capacity);
+                while (true) {
+                    long s = table[i];
+                    if (s == 0) {
+                        table[i] = e;
+                        size++;
+                        break;
+                    }
+                    if ((s & ~FLAGS) == k) {
+                        // The same name again: widen the scope, keep the first policy.
+                        table[i] = s | (e & 3);
+                        break;
+                    }
+                    if (++i == capacity) {
+                        i = 0;
+                    }
+                }
+            }
+            keys = null;
+            return new DomainSet(table, size);
+        }
+    }
+}

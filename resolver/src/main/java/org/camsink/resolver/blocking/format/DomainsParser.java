@@ -1,0 +1,40 @@
+package org.camsink.resolver.blocking.format;
+
+import org.camsink.resolver.blocking.DomainSet;
+import org.camsink.resolver.blocking.Policy;
+
+/**
+ * Plain domain lists: one name per line, blocking itself and its subdomains. A leading {@code *.} or {@code .}
+ * means the same and is accepted. Lines starting with {@code #}, {@code !} or {@code ;} and inline
+ * {@code # ...} are comments.
+ */
+final class DomainsParser implements ListParser {
+    @Override
+    public void parse(byte[] data, ListBuilder out) {
+        Lines.forEach(data, (n, raw) -> {
+            char first = raw.charAt(0);
+            if (first == '!' || first == ';') {
+                return;
+            }
+            String line = Lines.cutHash(raw);
+            if (line.isEmpty()) {
+                return;
+            }
+            if (line.indexOf(' ') >= 0 || line.indexOf('\t') >= 0) {
+                out.invalid(n, "expected one domain name per line, got '" + line + "'");
+                return;
+            }
+            out.block(stripWildcard(line), DomainSet.SUFFIX, Policy.MODE, n);
+        });
+    }
+
+    static String stripWildcard(String name) {
+        if (name.startsWith("*.")) {
+            return name.substring(2);
+        }
+        if (name.startsWith(".") && name.length() > 1) {
+            return name.substring(1);
+        }
+        return name;
+    }
+}

@@ -1,0 +1,131 @@
+package org.camsink.resolver.blocking.format;
+
+import java.util.List;
+import java.util.Locale;
+import org.camsink.blocklists.catalogue.VendorList;
+import org.camsink.resolver.config.Config.ListFormat;
+import org.camsink.resolver.net.Cidr;
+
+/** Picks the parser for a list, detecting the format from the name and the content when the config leaves it out. */
+public final class ListFormats {
+    private static final int SNIFF_LINES = 200;
+
+    private ListFormats() {}
+
+    /**
+     * Parses a whole list file. Bad lines are reported in the result; only an unreadable catalogue YAML file
+     * throws {@link ListFormatException}.
+     *
+     * @param format null to detect
+     * @param name   the file name or URL, used for detection and in messages
+     */
+    public static ListContent parse(ListFormat format, byte[] data, String name) {
+        ListFormat f = format != null ? format : detect(name, data);
+        ListBuilder out = new ListBuilder(name, estimateLines(data));
+        parser(f).parse(data, out);
+        return out.build();
+    }
+
+    /** The content of a catalogue list that is already read (the bundled {@code builtin:} lists). */
+    public static ListContent of(VendorList list, String name) {
+        ListBuilder out = new ListBuilder(name, list.entries().size());
+        CatalogueParser.add(list, out);
+        return out.build();
+    }
+
+    static ListParser parser(ListFormat f) {
+        return switch (f) {
+            case HOSTS -> new HostsParser();
+            case DOMAINS -> new DomainsParser();
+            case ADBLOCK -> new AdblockParser();
+            case RPZ -> new RpzParser();
+            case CIDR -> new CidrParser();
+            case CATALOGUE -> new CatalogueParser();
+        };
+    }
+
+    /** Detects a format by file extension, then by looking at the first meaningful lines. */
+    public static ListFormat detect(String name, byte[] data) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        int q = lower.indexOf('?');
+        if (q >= 0) {
+            lower = lower.substring(0, q);
+        }
+        if (lower.endsWith(".rpz") || lower.endsWith(".zone") || lower.endsWith(".db")) {
+            return ListFormat.RPZ;
+        }
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return ListFormat.CATALOGUE;
+        }
+        if (lower.endsWith(".cidr") || lower.endsWith(".netset") || lower.endsWith(".ipset")) {
+            return ListFormat.CIDR;
+        }
+        if (lower.endsWith("/hosts") || lower.endsWith(".hosts") || lower.equals("hosts")) {
+            return ListFormat.HOSTS;
+        }
+        int[] votes = new int[ListFormat.values().length];
+        int[] seen = {0};
+        Lines.forEach(data.length > 65536 ? java.util.Arrays.copyOf(data, 65536) : data, (n, line) -> {
+            if (seen[0] >= SNIFF_LINES) {
+                return;
+            }
+            ListFormat f = sniff(line);
+            if (f != null) {
+                votes[f.ordinal()]++;
+                seen[0]++;
+            }
+        });
+        if (votes[ListFormat.ADBLOCK.ordinal()] > 0) {
+            return ListFormat.ADBLOCK;
+        }
+        if (votes[ListFormat.RPZ.ordinal()] > 0) {
+            return ListFormat.RPZ;
+        }
+        ListFormat best = ListFormat.DOMAINS;
+        for (ListFormat f : List.of(ListFormat.HOSTS, ListFormat.CIDR)) {
+            if (votes[f.ordinal()] > votes[best.ordinal()]) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    private static ListFormat sniff(String line) {
+        char c = line.charAt(0);
+        if (line.startsWith("[Adblock") || line.startsWith("||") || line.startsWith("@@")) {
+            return ListFormat.ADBLOCK;
+        }
+        if (c == '#' || c == '!' || c == ';') {
+            return null;
+        }
+        if (c == '$') {
+            return line.startsWith("$ORIGIN") || line.startsWith("$TTL") ? ListFormat.RPZ : null;
+        }
+        List<String> t = Lines.tokens(Lines.cutHash(line));
+        if (t.isEmpty()) {
+            return null;
+        }
+        for (String tok : t) {
+            String u = tok.toUpperCase(Locale.ROOT);
+            if (u.equals("SOA") || u.equals("CNAME")) {
+                return ListFormat.RPZ;
+            }
+        }
+        if (t.size() >= 2 && Lines.looksLikeAddress(t.get(0))) {
+            return ListFormat.HOSTS;
+        }
+        if (t.size() == 1) {
+            try {
+                Cidr.parse(t.get(0));
+                return ListFormat.CIDR;
+            } catch (IllegalArgumentException e) {
+                return ListFormat.DOMAINS;
+            }
+        }
+        return ListFormat.DOMAINS;
+    }
+
+    private static int estimateLines(byte[] data) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, data.length / 24));
+    }
+}
