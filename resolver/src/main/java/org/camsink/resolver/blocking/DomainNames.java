@@ -70,6 +70,17 @@ public final class DomainNames {
         return finish(h);
     }
 
+    /** Drops a leading {@code *.} or {@code .}, which in plain lists means the same as the bare suffix. */
+    public static String stripWildcard(String name) {
+        if (name.startsWith("*.")) {
+            return name.substring(2);
+        }
+        if (name.startsWith(".") && name.length() > 1) {
+            return name.substring(1);
+        }
+        return name;
+    }
+
     /**
      * Normalizes a domain as written in a list: trims, drops one trailing dot, lower-cases, converts IDN to
      * ASCII, and checks the label syntax. Letters, digits, '-' and '_' are accepted in labels.

@@ -126,7 +126,7 @@ public final class IpRangeSet {
                     b[k] = (byte) (lo[i] >>> (24 - 8 * k));
                 }
             }
-            return new Cidr(b, prefix[i]);
+            return new Cidr(b, prefix[i] & 0xFF);
         }
     }
 
@@ -206,7 +206,7 @@ public final class IpRangeSet {
             // By start address, and for equal starts the wider prefix first, so that it becomes the parent.
             Arrays.sort(order, (a, b) -> {
                 int c = compare(hi[a], lo[a], hi[b], lo[b]);
-                return c != 0 ? c : Integer.compare(prefix[a], prefix[b]);
+                return c != 0 ? c : Integer.compare(prefix[a] & 0xFF, prefix[b] & 0xFF);
             });
             int bits = v6 ? 128 : 32;
             long[] sHi = new long[n];
@@ -222,7 +222,7 @@ public final class IpRangeSet {
                 if (m > 0 && sHi[m - 1] == hi[idx] && sLo[m - 1] == lo[idx] && sPre[m - 1] == prefix[idx]) {
                     continue;
                 }
-                int hostBits = bits - prefix[idx];
+                int hostBits = bits - (prefix[idx] & 0xFF);
                 long endHi = hi[idx];
                 long endLo = lo[idx];
                 if (hostBits >= 64) {

@@ -2,6 +2,7 @@ package org.camsink.resolver.blocking.format;
 
 import java.util.List;
 import java.util.Locale;
+import org.camsink.resolver.blocking.DomainNames;
 import org.camsink.resolver.blocking.DomainSet;
 import org.camsink.resolver.blocking.Policy;
 
@@ -47,7 +48,7 @@ final class AdblockParser implements ListParser {
                 || rule.indexOf('*') > 1) {
             out.ignored(n, "URL rule; DNS sees only names");
         } else {
-            add(n, DomainsParser.stripWildcard(rule), exception, out);
+            add(n, DomainNames.stripWildcard(rule), exception, out);
         }
     }
 
@@ -68,7 +69,7 @@ final class AdblockParser implements ListParser {
         } else if (body.endsWith("^")) {
             body = body.substring(0, body.length() - 1);
         }
-        body = DomainsParser.stripWildcard(body);
+        body = DomainNames.stripWildcard(body);
         if (body.indexOf('/') >= 0 || body.indexOf('^') >= 0 || body.indexOf('*') >= 0 || body.indexOf(':') >= 0) {
             out.ignored(n, "URL rule; DNS sees only names");
             return;

@@ -40,7 +40,7 @@ final class CatalogueParser implements ListParser {
             }
             if (e.domain() != null) {
                 try {
-                    out.block(DomainNames.normalize(DomainsParser.stripWildcard(e.domain())), DomainSet.SUFFIX,
+                    out.block(DomainNames.normalize(DomainNames.stripWildcard(e.domain())), DomainSet.SUFFIX,
                             Policy.MODE, 0);
                 } catch (IllegalArgumentException ex) {
                     out.invalid(0, where + ": " + ex.getMessage());

@@ -1,5 +1,6 @@
 package org.camsink.resolver.blocking.format;
 
+import org.camsink.resolver.blocking.DomainNames;
 import org.camsink.resolver.blocking.DomainSet;
 import org.camsink.resolver.blocking.Policy;
 
@@ -24,17 +25,7 @@ final class DomainsParser implements ListParser {
                 out.invalid(n, "expected one domain name per line, got '" + line + "'");
                 return;
             }
-            out.block(stripWildcard(line), DomainSet.SUFFIX, Policy.MODE, n);
+            out.block(DomainNames.stripWildcard(line), DomainSet.SUFFIX, Policy.MODE, n);
         });
-    }
-
-    static String stripWildcard(String name) {
-        if (name.startsWith("*.")) {
-            return name.substring(2);
-        }
-        if (name.startsWith(".") && name.length() > 1) {
-            return name.substring(1);
-        }
-        return name;
     }
 }
