@@ -9,6 +9,8 @@ import org.camsink.resolver.acl.AclHandler;
 import org.camsink.resolver.acl.ClientAcl;
 import org.camsink.resolver.acl.RateLimitHandler;
 import org.camsink.resolver.acl.RateLimiter;
+import org.camsink.resolver.blocking.BlockingHandler;
+import org.camsink.resolver.blocking.ListManager;
 import org.camsink.resolver.cache.AnswerCache;
 import org.camsink.resolver.cache.CacheHandler;
 import org.camsink.resolver.config.Config;
@@ -31,19 +33,21 @@ final class Engine implements AutoCloseable, AnswerGate {
     private final AnswerCache cache;
     private final RateLimiter limiter;
     private final Forwarder forwarder;
+    private final ListManager lists;
     private final Pipeline pipeline;
     private final ExecutorService background;
 
     private Engine(Config config, AnswerCache cache, RateLimiter limiter, Forwarder forwarder,
-                   List<QueryHandler> blocking, ExecutorService background) {
+                   ListManager lists, ExecutorService background) {
         this.config = config;
+        this.lists = lists;
         this.cache = cache;
         this.limiter = limiter;
         this.forwarder = forwarder;
         this.background = background;
         this.acl = new ClientAcl(config.clients());
         this.pipeline = chain(new AclHandler(acl), new RateLimitHandler(limiter),
-                blocking, new CacheHandler(cache, background), forwarder);
+                blocking(config, lists), new CacheHandler(cache, background), forwarder);
     }
 
     /**
@@ -72,11 +76,25 @@ final class Engine implements AutoCloseable, AnswerGate {
     }
 
     /**
-     * The blocking links for this configuration. Empty until the blocking package supplies a BlockingHandler
-     * built from the configured lists; wire it here, and only here.
+     * The blocking link for this configuration. It reads the list manager's current snapshot once per query, so
+     * list reloads apply without rebuilding the pipeline.
      */
-    static List<QueryHandler> blocking(Config config, Engine previous) {
-        return List.of();
+    static List<QueryHandler> blocking(Config config, ListManager lists) {
+        return List.of(new BlockingHandler(lists::snapshot, config.blocking(), config.server().ednsPayload()));
+    }
+
+    /**
+     * The list manager survives reloads: unchanged lists keep their loaded sets, new or changed ones load now,
+     * and its background thread goes on watching files and refreshing URL lists.
+     */
+    static ListManager lists(Config config, Engine previous) {
+        if (previous != null) {
+            previous.lists.configure(config.lists(), config.allow());
+            return previous.lists;
+        }
+        ListManager lists = ListManager.create(config);
+        lists.start();
+        return lists;
     }
 
     static Engine build(Config config, Engine previous) {
@@ -90,7 +108,7 @@ final class Engine implements AutoCloseable, AnswerGate {
         }
         Forwarder forwarder = new Forwarder(upstreams, config.upstream().timeout(), config.upstream().attempts());
         ExecutorService background = previous != null ? previous.background : Executors.newVirtualThreadPerTaskExecutor();
-        return new Engine(config, cache, limiter, forwarder, blocking(config, previous), background);
+        return new Engine(config, cache, limiter, forwarder, lists(config, previous), background);
     }
 
     /** The same checks as the first two links of the chain, for answers given without it. */
@@ -100,12 +118,13 @@ final class Engine implements AutoCloseable, AnswerGate {
     }
 
     /**
-     * Answers kept by the server are tied to this engine; a reload builds a new one. Block lists that reload on
-     * their own must return their current snapshot here.
+     * Answers kept by the server are tied to the block-list snapshot in force. Every list reload, and every
+     * engine build (which calls {@link ListManager#configure}), publishes a new snapshot object, so a kept
+     * answer never outlives the lists or the configuration it was made under.
      */
     @Override
     public Object answersState() {
-        return this;
+        return lists.snapshot();
     }
 
     Config config() {
@@ -124,9 +143,14 @@ final class Engine implements AutoCloseable, AnswerGate {
         return forwarder;
     }
 
+    ListManager lists() {
+        return lists;
+    }
+
     /** Stops background work; only for the last engine (reloads hand the executor on). */
     @Override
     public void close() {
+        lists.close();
         background.shutdownNow();
     }
 }

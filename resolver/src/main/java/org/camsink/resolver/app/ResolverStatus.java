@@ -24,7 +24,7 @@ final class ResolverStatus implements StatusSource {
 
     @Override
     public List<ListStatus> lists() {
-        return List.of();
+        return engine.get().lists().status();
     }
 
     void telemetry(TelemetryService service) {

@@ -181,6 +181,16 @@ public final class YamlMap {
         for (E e : type.getEnumConstants()) {
             names.append(names.isEmpty() ? "" : " | ").append(e.name().toLowerCase(Locale.ROOT));
         }
+        // YAML reads a bare `null` as no value; for an enum with a NULL constant (blocking.mode) it is that word.
+        NodeTuple tuple = entries.get(key);
+        if (tuple != null && tuple.getValueNode() instanceof ScalarNode s && isNull(s)) {
+            for (E e : type.getEnumConstants()) {
+                if (e.name().equalsIgnoreCase(s.getValue().trim())) {
+                    take(key);
+                    return e;
+                }
+            }
+        }
         return value(key, def, raw -> {
             for (E e : type.getEnumConstants()) {
                 if (e.name().equalsIgnoreCase(raw)) {
