@@ -10,7 +10,7 @@ class PipelineOrderTest {
     @Test
     void aclThenRateLimitThenBlockingThenCacheThenUpstream() throws Exception {
         try (TestResolver r = TestResolver.start("upstreams: [\"127.0.0.1:9\"]\n")) {
-            assertThat(r.resolver().pipelineOrder()).containsExactly("AclHandler", "RateLimitHandler", "CacheHandler");
+            assertThat(r.resolver().pipelineOrder()).containsExactly("AclHandler", "RateLimitHandler", "BlockingHandler", "CacheHandler");
         }
     }
 }
