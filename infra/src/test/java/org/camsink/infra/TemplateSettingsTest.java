@@ -218,13 +218,21 @@ class TemplateSettingsTest {
     }
 
     @Test
-    void outputsTheTelemetryEndpointOfTheApi() {
+    void outputsTheTelemetryEndpointAsTheBaseUrlTheResolverAppendsTheReportsPathTo() {
+        // The resolver posts to <telemetry.endpoint>/v1/reports (resolver/.../telemetry/Delivery), so the output is
+        // the API's base URL, with no path, and the template's POST route is exactly /v1/reports.
         String apiId = t.resourcesOfType("AWS::Serverless::HttpApi").get(0);
-        List<String> urls = new ArrayList<>();
-        t.root.path("Outputs").properties().forEach(o -> urls.add(o.getValue().path("Value").path("Fn::Sub").asText()));
-        assertThat(urls).anySatisfy(u -> assertThat(u).startsWith("https://${" + apiId + "}.execute-api.")
-                .endsWith("/v1/reports"));
-        assertThat(t.root.path("Outputs").has("TelemetryEndpoint")).isTrue();
+        String endpoint = t.root.path("Outputs").path("TelemetryEndpoint").path("Value").path("Fn::Sub").asText();
+        assertThat(endpoint).isEqualTo("https://${" + apiId + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}");
+        List<String> posts = new ArrayList<>();
+        for (String fn : t.functions()) {
+            t.events(fn).values().stream()
+                    .filter(e -> e.path("Properties").path("Method").asText().equalsIgnoreCase("POST"))
+                    .forEach(e -> posts.add(e.path("Properties").path("Path").asText()));
+        }
+        assertThat(posts).containsExactly("/v1/reports");
+        assertThat(t.root.path("Outputs").path("ReportsUrl").path("Value").path("Fn::Sub").asText())
+                .isEqualTo(endpoint + "/v1/reports");
     }
 
     private String eventKinds(String resourceId) {
