@@ -61,7 +61,7 @@ public final class NftablesExporter implements Exporter {
         String other = ab.ipv6() ? "ip" : "ip6";
         String dns = ab.dnsServer();
         String lan = "iifname \"" + ab.lan() + "\"";
-        t.comment("Anti-bypass: LAN clients on " + ab.lan() + " may use only " + dns + " for DNS.");
+        t.line("\t# Anti-bypass: LAN clients on " + ab.lan() + " may use only " + dns + " for DNS.");
         if (ab.mode() == AntiBypass.Mode.REDIRECT) {
             String to = ab.ipv6() ? "[" + dns + "]:53" : dns + ":53";
             t.line("\tchain dns_redirect {");

@@ -33,6 +33,18 @@ class ListsSubcommandTest {
     }
 
     @Test
+    void listsCheckReadsOtherFormatsWithTheResolversParsers() throws Exception {
+        Path rpz = dir.resolve("camsink.rpz");
+        assertThat(Main.execute("lists", "export", "--format", "rpz", "--lists", "all", "--out", rpz.toString())).isZero();
+        assertThat(Main.execute("lists", "check", rpz.toString())).isZero();
+        Path hosts = Files.writeString(dir.resolve("x.hosts"), "0.0.0.0 ok.example.com\n0.0.0.0 bad_name..example\n");
+        assertThat(Main.execute("lists", "check", hosts.toString())).isEqualTo(1);
+        Path adblock = Files.writeString(dir.resolve("x.txt"), "||ok.example.com^\nexample.com##.banner\n");
+        assertThat(Main.execute("lists", "check", "--format", "adblock", adblock.toString()))
+                .as("a cosmetic rule is a warning, not a failure").isZero();
+    }
+
+    @Test
     void listsExportWritesAFile() throws Exception {
         Path out = dir.resolve("camsink.rpz");
         assertThat(Main.execute("lists", "export", "--format", "rpz", "--out", out.toString())).isZero();
