@@ -43,9 +43,14 @@ class CfnLintTest {
         assertThat(p.exitValue()).as("exit status with errors in the broken copy").isNotZero();
     }
 
-    /** cfn-lint from $CAMSINK_CFN_LINT, else from PATH; fails naming the package when missing. */
+    /**
+     * cfn-lint from $CAMSINK_CFN_LINT, else where pip, pipx and pyenv put it, else from PATH; fails naming the
+     * package when missing.
+     */
     static String cfnLint() {
-        return ExternalTool.find("CAMSINK_CFN_LINT", "cfn-lint", List.of(),
+        Path home = Path.of(System.getProperty("user.home"));
+        return ExternalTool.find("CAMSINK_CFN_LINT", "cfn-lint",
+                List.of(home.resolve(".local/bin/cfn-lint"), home.resolve(".pyenv/shims/cfn-lint")),
                 "install the Python package cfn-lint (pipx install cfn-lint, or pip install cfn-lint)");
     }
 }
