@@ -110,7 +110,8 @@ public final class AdminServer implements AutoCloseable {
             case "/api/telemetry/preview" -> {
                 byte[] preview = data.telemetryPreview();
                 if (preview == null) {
-                    send(ex, 404, "application/json", bytes("{\"error\":\"telemetry is off\"}\n"), head);
+                    String why = data.telemetryStatus().enabled() ? "no report is being prepared yet" : "telemetry is off";
+                    send(ex, 404, "application/json", bytes("{\"error\":\"" + why + "\"}\n"), head);
                 } else {
                     send(ex, 200, "application/json", preview, head);
                 }

@@ -173,7 +173,7 @@ final class StatusPage {
         h.append("<section aria-labelledby=\"telemetry-h\"><h2 id=\"telemetry-h\">Telemetry</h2>\n");
         if (!t.enabled()) {
             h.append("<p id=\"telemetry-state\">Off. Nothing is sent anywhere. Switch it on with <code>telemetry.enabled</code> ")
-                    .append("to contribute anonymized counts (list entries and hours, never addresses or names).</p></section>\n");
+                    .append("to contribute anonymized daily counts per list entry (never addresses or names).</p></section>\n");
             return;
         }
         h.append("<p id=\"telemetry-state\">On: anonymized hit counts go to <code>").append(esc(t.endpoint()))
