@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.camsink.lambda.aggregate.CellKey;
 import org.camsink.lambda.config.BackendConfig;
 import org.camsink.lambda.store.DailyCap;
@@ -24,6 +26,10 @@ import org.camsink.report.ReportException;
  *       cell was already marked, so the report reaches the aggregates).</li>
  * </ol>
  * A duplicate gives its allowance unit back.
+ *
+ * <p>A function instance that marked a cell less than {@code settle / 4} ago skips the mark: the aggregator keeps a
+ * marker until {@code settle} after its last mark, and {@code settle / 4} plus the longest ingest stays below that,
+ * so the earlier mark still covers this put. That saves a write per report on busy cells.
  */
 public final class IngestService {
     private final ReportCodec codec;
@@ -32,6 +38,8 @@ public final class IngestService {
     private final DailyCap cap;
     private final BackendConfig config;
     private final Clock clock;
+    private final long markReuseMillis;
+    private final Map<CellKey, Long> lastMarked = new ConcurrentHashMap<>();
 
     public IngestService(ReportCodec codec, ReportStore reports, DirtyCells dirty, DailyCap cap,
                          BackendConfig config, Clock clock) {
@@ -41,6 +49,7 @@ public final class IngestService {
         this.cap = cap;
         this.config = config;
         this.clock = clock;
+        this.markReuseMillis = config.settleSeconds() * 1000L / 4;
     }
 
     public IngestOutcome ingest(byte[] body) {
@@ -64,12 +73,25 @@ public final class IngestService {
             long now = clock.instant().getEpochSecond();
             return new IngestOutcome.OverCap(Math.max(1, dayEnd - now));
         }
-        dirty.mark(new CellKey(report.country(), report.day()), clock.millis());
+        markDirty(new CellKey(report.country(), report.day()));
         long expiresAt = clock.instant().getEpochSecond() + Duration.ofDays(config.reportTtlDays()).toSeconds();
         if (reports.putIfAbsent(report, expiresAt)) {
             return new IngestOutcome.Accepted(report.reportId());
         }
         cap.giveBack(report.day(), report.installation());
         return new IngestOutcome.Duplicate(report.reportId());
+    }
+
+    private void markDirty(CellKey cell) {
+        long now = clock.millis();
+        Long last = lastMarked.get(cell);
+        if (last != null && now - last < markReuseMillis && now >= last) {
+            return;
+        }
+        dirty.mark(cell, now);
+        if (lastMarked.size() > 10_000) {
+            lastMarked.clear();
+        }
+        lastMarked.put(cell, now);
     }
 }
