@@ -1,7 +1,6 @@
 package org.camsink.resolver.upstream;
 
 import java.io.IOException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ public final class Forwarder implements Next {
     private final List<UpstreamHealth> upstreams;
     private final Duration timeout;
     private final int attempts;
-    private final SecureRandom random = new SecureRandom();
+    private final QueryIds ids = new QueryIds();
 
     public Forwarder(List<? extends Upstream> upstreams, Duration timeout, int attempts) {
         this.upstreams = upstreams.stream().map(UpstreamHealth::new).toList();
@@ -90,7 +89,7 @@ public final class Forwarder implements Next {
 
     private Message upstreamQuery(Query query) {
         Message client = query.request();
-        Message m = new Message(random.nextInt(0x10000));
+        Message m = new Message(ids.next());
         m.getHeader().setFlag(Flags.RD);
         if (client.getHeader().getFlag(Flags.CD)) {
             m.getHeader().setFlag(Flags.CD);
