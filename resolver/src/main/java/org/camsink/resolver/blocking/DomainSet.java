@@ -27,14 +27,19 @@ public final class DomainSet {
 
     private static final long FLAGS = 0xF;
     private static final long ZERO_KEY = 0x9E3779B97F4A7C10L;
-    private static final DomainSet EMPTY = new DomainSet(new long[1], 0);
+    private static final DomainSet EMPTY = new DomainSet(new long[1], 0, 1, 0);
 
     private final long[] table;
     private final int size;
+    /** The fewest and most labels of any rule: shorter or longer suffixes of a query are never probed. */
+    private final int minLabels;
+    private final int maxLabels;
 
-    private DomainSet(long[] table, int size) {
+    private DomainSet(long[] table, int size, int minLabels, int maxLabels) {
         this.table = table;
         this.size = size;
+        this.minLabels = minLabels;
+        this.maxLabels = maxLabels;
     }
 
     public static DomainSet empty() {
@@ -116,6 +121,12 @@ public final class DomainSet {
                 int at = offset + (word << 6) + bit;
                 h = DomainNames.label(h, wire, at + 1, wire[at] & 0xFF);
                 depth++;
+                if (depth < minLabels) {
+                    continue;
+                }
+                if (depth > maxLabels) {
+                    return best;
+                }
                 int flags = probe(DomainNames.finish(h));
                 if (flags >= 0) {
                     int need = depth == labels ? SELF : SUBDOMAINS;
@@ -192,6 +203,8 @@ public final class DomainSet {
     public static final class Builder {
         private long[] keys;
         private int count;
+        private int minLabels = Integer.MAX_VALUE;
+        private int maxLabels;
 
         private Builder(int expected) {
             keys = new long[Math.max(16, expected)];
@@ -199,7 +212,57 @@ public final class DomainSet {
 
         /** Adds a normalized name (see {@link DomainNames#normalize}) with a scope and policy. */
         public Builder add(String normalized, int scope, Policy policy) {
-            return addKey(DomainNames.key(normalized), scope, policy);
+            int labels = 1;
+            for (int i = 0; i < normalized.length(); i++) {
+                labels += normalized.charAt(i) == '.' ? 1 : 0;
+            }
+            return addKey(DomainNames.key(normalized), labels, scope, policy);
+        }
+
+        /**
+         * Adds a name given as ASCII bytes {@code [from, to)} (any case, one optional trailing dot) when it is a
+         * plain valid name; returns false, adding nothing, when it is not, so the caller can take the careful
+         * path that normalizes or reports it. This is the fast path for big lists.
+         */
+        public boolean addAscii(byte[] b, int from, int to, int scope, Policy policy) {
+            if (to > from && b[to - 1] == '.') {
+                to--;
+            }
+            int len = to - from;
+            if (len <= 0 || len > 253) {
+                return false;
+            }
+            int labels = 1;
+            int labelLen = 0;
+            for (int i = from; i < to; i++) {
+                int c = b[i];
+                if (c == '.') {
+                    if (labelLen == 0) {
+                        return false;
+                    }
+                    labels++;
+                    labelLen = 0;
+                    continue;
+                }
+                boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+                        || c >= 'A' && c <= 'Z';
+                if (!ok || ++labelLen > 63) {
+                    return false;
+                }
+            }
+            if (labelLen == 0) {
+                return false;
+            }
+            long h = DomainNames.start();
+            int end = to;
+            for (int i = to - 1; i >= from - 1; i--) {
+                if (i < from || b[i] == '.') {
+                    h = DomainNames.label(h, b, i + 1, end - i - 1);
+                    end = i;
+                }
+            }
+            addKey(DomainNames.finish(h), labels, scope, policy);
+            return true;
         }
 
         /** Adds a normalized name as a plain suffix rule answered per the blocking mode. */
@@ -207,10 +270,12 @@ public final class DomainSet {
             return add(normalized, SUFFIX, Policy.MODE);
         }
 
-        Builder addKey(long key, int scope, Policy policy) {
+        private Builder addKey(long key, int labels, int scope, Policy policy) {
             if ((scope & ~3) != 0 || scope == 0) {
                 throw new IllegalArgumentException("bad scope " + scope);
             }
+            minLabels = Math.min(minLabels, labels);
+            maxLabels = Math.max(maxLabels, labels);
             long k = key & ~FLAGS;
             if (k == 0) {
                 k = ZERO_KEY;
@@ -255,7 +320,7 @@ public final class DomainSet {
                 }
             }
             keys = null;
-            return new DomainSet(table, size);
+            return new DomainSet(table, size, minLabels, maxLabels);
         }
     }
 }

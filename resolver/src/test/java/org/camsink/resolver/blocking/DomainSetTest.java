@@ -92,6 +92,16 @@ class DomainSetTest {
     }
 
     @Test
+    void asciiFastPathRefusesWhatNeedsTheCarefulPath() {
+        DomainSet.Builder b = DomainSet.builder();
+        for (String s : List.of("", ".", "a..b", "a b", "*.x.test", "b\u00fccher.test", "x".repeat(64) + ".test", "a.test..")) {
+            byte[] raw = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(b.addAscii(raw, 0, raw.length, DomainSet.SUFFIX, Policy.MODE)).as(s).isFalse();
+        }
+        assertThat(b.added()).isZero();
+    }
+
+    @Test
     void emptySetMatchesNothing() {
         assertThat(DomainSet.empty().lookup("anything.test")).isNegative();
         assertThat(DomainSet.builder().build().size()).isZero();
@@ -129,13 +139,17 @@ class DomainSetTest {
     void agreesWithANaiveSuffixModel(@ForAll("nameLists") List<String> entries,
                                      @ForAll("nameLists") List<String> queries) {
         DomainSet.Builder b = DomainSet.builder();
+        DomainSet.Builder fast = DomainSet.builder();
         Set<String> model = new HashSet<>();
         for (String e : entries) {
             String n = DomainNames.normalize(e);
             b.add(n);
+            byte[] raw = (e + ".").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertThat(fast.addAscii(raw, 0, raw.length, DomainSet.SUFFIX, Policy.MODE)).isTrue();
             model.add(n);
         }
         DomainSet set = b.build();
+        DomainSet fastSet = fast.build();
         List<String> all = new ArrayList<>(queries);
         for (String e : entries) {
             all.add(e);
@@ -152,6 +166,7 @@ class DomainSetTest {
                 }
             }
             assertThat(matched(set, q)).as("lookup of %s in %s", q, model).isEqualTo(expected);
+            assertThat(matched(fastSet, q)).as("byte-path lookup of %s", q).isEqualTo(expected);
         }
         assertThat(set.size()).isEqualTo(model.size());
     }

@@ -12,7 +12,19 @@ import org.camsink.resolver.blocking.Policy;
 final class DomainsParser implements ListParser {
     @Override
     public void parse(byte[] data, ListBuilder out) {
-        Lines.forEach(data, (n, raw) -> {
+        Lines.forEachRaw(data, (n, b, from, to) -> {
+            byte first = b[from];
+            if (first == '!' || first == ';' || first == '#') {
+                return;
+            }
+            if (!out.blockAscii(b, from, to)) {
+                line(n, Lines.text(b, from, to), out);
+            }
+        });
+    }
+
+    private static void line(int n, String raw, ListBuilder out) {
+        {
             char first = raw.charAt(0);
             if (first == '!' || first == ';') {
                 return;
@@ -26,6 +38,6 @@ final class DomainsParser implements ListParser {
                 return;
             }
             out.block(DomainNames.stripWildcard(line), DomainSet.SUFFIX, Policy.MODE, n);
-        });
+        }
     }
 }

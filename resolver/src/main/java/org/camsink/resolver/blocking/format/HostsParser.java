@@ -19,7 +19,55 @@ final class HostsParser implements ListParser {
 
     @Override
     public void parse(byte[] data, ListBuilder out) {
-        Lines.forEach(data, (n, raw) -> line(n, raw, out));
+        Lines.forEachRaw(data, (n, b, from, to) -> {
+            if (b[from] == '#') {
+                return;
+            }
+            int name = nameAfterSinkAddress(b, from, to);
+            if (name < 0 || !out.blockAscii(b, name, to)) {
+                line(n, Lines.text(b, from, to), out);
+            }
+        });
+    }
+
+    private static final byte[][] SINK_ADDRESSES = {
+        "0.0.0.0".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "127.0.0.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "::".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+    };
+
+    /**
+     * Where the single dotted name starts in the common {@code 0.0.0.0 name} shape, or -1 when the line needs the
+     * careful path (other addresses, several names, comments, names without a dot such as {@code localhost}).
+     */
+    private static int nameAfterSinkAddress(byte[] b, int from, int to) {
+        for (byte[] a : SINK_ADDRESSES) {
+            int end = from + a.length;
+            if (end >= to || b[end] != ' ' && b[end] != '\t' || !java.util.Arrays.equals(b, from, end, a, 0, a.length)) {
+                continue;
+            }
+            int name = end;
+            while (name < to && (b[name] == ' ' || b[name] == '\t')) {
+                name++;
+            }
+            boolean dot = false;
+            for (int i = name; i < to; i++) {
+                byte c = b[i];
+                if (c == ' ' || c == '\t' || c == '#') {
+                    return -1;
+                }
+                dot |= c == '.';
+            }
+            return dot && !isSinkName(b, name, to) ? name : -1;
+        }
+        return -1;
+    }
+
+    private static boolean isSinkName(byte[] b, int from, int to) {
+        byte[] zero = SINK_ADDRESSES[0];
+        return java.util.Arrays.equals(b, from, to, zero, 0, zero.length)
+                || to - from == 21 && new String(b, from, to - from, java.nio.charset.StandardCharsets.US_ASCII)
+                        .equalsIgnoreCase("localhost.localdomain");
     }
 
     static void line(int n, String raw, ListBuilder out) {

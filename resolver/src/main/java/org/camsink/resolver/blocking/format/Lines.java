@@ -9,7 +9,51 @@ final class Lines {
         void line(int number, String text);
     }
 
+    /** A line as a byte range of the file, trimmed of spaces, tabs and {@code \r}; never empty. */
+    @FunctionalInterface
+    interface RawHandler {
+        void line(int number, byte[] data, int from, int to);
+    }
+
     private Lines() {}
+
+    /**
+     * Walks lines as byte ranges without decoding them, for the formats that big lists use. A UTF-8 byte order
+     * mark at the start is skipped.
+     */
+    static void forEachRaw(byte[] data, RawHandler handler) {
+        int from = data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF
+                ? 3 : 0;
+        int number = 0;
+        while (from < data.length) {
+            int nl = from;
+            while (nl < data.length && data[nl] != '\n') {
+                nl++;
+            }
+            number++;
+            int s = from;
+            int e = nl;
+            while (s < e && isBlank(data[s])) {
+                s++;
+            }
+            while (e > s && isBlank(data[e - 1])) {
+                e--;
+            }
+            if (e > s) {
+                handler.line(number, data, s, e);
+            }
+            from = nl + 1;
+        }
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\f';
+    }
+
+    /** The text of a byte range, for the careful path. */
+    static String text(byte[] data, int from, int to) {
+        return new String(data, from, to - from, StandardCharsets.UTF_8).strip();
+    }
 
     /** Calls the handler for every line that is not blank once trimmed; {@code \r\n} endings are accepted. */
     static void forEach(byte[] data, Handler handler) {

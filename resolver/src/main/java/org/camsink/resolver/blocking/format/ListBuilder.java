@@ -44,6 +44,14 @@ public final class ListBuilder {
         }
     }
 
+    /**
+     * The fast path: adds a plain ASCII name as a suffix rule answered per the mode, or returns false when the
+     * bytes need the careful path ({@link #block(String, int, Policy, int)}), which normalizes or reports them.
+     */
+    public boolean blockAscii(byte[] b, int from, int to) {
+        return domains.addAscii(b, from, to, DomainSet.SUFFIX, Policy.MODE);
+    }
+
     /** Adds an exception (allow) domain rule. */
     public void allow(String raw, int scope, int line) {
         String n = normalized(raw, line);
