@@ -23,7 +23,7 @@ final class Telemetry {
 
     static Config.Telemetry config(URI endpoint, Path dataDir, Duration interval, long spoolMaxBytes) {
         return new Config.Telemetry(true, endpoint, "UA-30", Config.InstallationKind.HOME, interval, dataDir,
-                spoolMaxBytes, Duration.ofSeconds(3));
+                spoolMaxBytes, Duration.ofSeconds(10));
     }
 
     static Query query(String name, String client) {
