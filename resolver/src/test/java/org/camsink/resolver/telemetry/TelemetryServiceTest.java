@@ -230,7 +230,7 @@ class TelemetryServiceTest {
         s.sealNow();
         assertThat(spooled()).as("the new report does not fit next to the old one").hasSize(1);
         code.set(202);
-        waitFor("old report delivered", WAIT, () -> receiver.storedIds().contains(first));
+        waitFor("old report delivered and deleted", WAIT, () -> receiver.storedIds().contains(first) && s.status().pending() == 0);
         s.sealNow();
         waitFor("held-back counts delivered", WAIT, () -> receiver.reports().size() == 2);
         assertThat(receiver.reports().get(1).hits()).containsExactly(new ReportHit("trassir", T, "qname", 2, 2));
