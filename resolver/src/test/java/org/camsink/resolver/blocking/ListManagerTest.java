@@ -1,0 +1,204 @@
+package org.camsink.resolver.blocking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.camsink.blocklists.sign.ListSignature;
+import org.camsink.resolver.config.Config.ListAction;
+import org.camsink.resolver.config.Config.ListFormat;
+import org.camsink.resolver.config.Config.ListSource;
+import org.camsink.resolver.status.ListStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.Name;
+
+/** Loading lists from the catalogue, files and a real HTTP server on 127.0.0.1, with Ed25519 signatures. */
+class ListManagerTest {
+    @TempDir
+    Path dir;
+    HttpServer server;
+    final Map<String, byte[]> served = new ConcurrentHashMap<>();
+    KeyPair keys;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = served.get(exchange.getRequestURI().getPath());
+            if (body == null) {
+                exchange.sendResponseHeaders(500, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        keys = ListSignature.generate();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.stop(0);
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    void serveSigned(String path, String text) throws Exception {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        served.put(path, data);
+        served.put(path + ".sig", ListSignature.encodeSignatureFile(ListSignature.sign(data, keys.getPrivate())));
+    }
+
+    ListManager manager() {
+        return new ListManager(dir.resolve("cache"), HttpClient.newHttpClient(), Duration.ofHours(1), Clock.systemUTC());
+    }
+
+    static boolean blocks(ListManager m, String name) {
+        Name n = Name.fromConstantString(name);
+        return m.snapshot().match(n, n.toWire(), org.camsink.resolver.events.MatchKind.QNAME) != null;
+    }
+
+    ListSource urlSource(String path, String key) {
+        return new ListSource(url(path), "remote", null, null, Duration.ofHours(1), key);
+    }
+
+    @Test
+    void signedUrlListIsFetchedVerifiedCachedAndKeptWhenTheServerFails() throws Exception {
+        serveSigned("/list.txt", "cloud.vendor.test\n");
+        String key = ListSignature.encode(keys.getPublic());
+        try (ListManager m = manager()) {
+            m.configure(List.of(urlSource("/list.txt", key)), List.of());
+            assertThat(m.status().getFirst().error()).contains("not downloaded yet");
+            m.reloadAll();
+            assertThat(blocks(m, "a.cloud.vendor.test.")).isTrue();
+            ListStatus ok = m.status().getFirst();
+            assertThat(ok.error()).isNull();
+            assertThat(ok.domains()).isEqualTo(1);
+            assertThat(ok.loadedAt()).isNotNull();
+            assertThat(Files.readString(dir.resolve("cache/remote.list"))).isEqualTo("cloud.vendor.test\n");
+
+            // The server now serves a changed file with the old signature: refused, the last good copy stays.
+            served.put("/list.txt", "evil.test\n".getBytes(StandardCharsets.UTF_8));
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).contains("signature does not verify");
+            assertThat(blocks(m, "a.cloud.vendor.test.")).isTrue();
+            assertThat(blocks(m, "evil.test.")).isFalse();
+            assertThat(Files.readString(dir.resolve("cache/remote.list"))).isEqualTo("cloud.vendor.test\n");
+
+            // The server fails outright: same.
+            served.clear();
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).contains("HTTP 500");
+            assertThat(blocks(m, "a.cloud.vendor.test.")).isTrue();
+            assertThat(m.status().getFirst().loadedAt()).isEqualTo(ok.loadedAt());
+        }
+        // A restart with the server down starts from the cached copy.
+        try (ListManager again = manager()) {
+            again.configure(List.of(urlSource("/list.txt", key)), List.of());
+            assertThat(blocks(again, "x.cloud.vendor.test.")).isTrue();
+            assertThat(again.status().getFirst().error()).isNull();
+        }
+    }
+
+    @Test
+    void missingSignatureOrWrongKeyIsRefused() throws Exception {
+        served.put("/unsigned.txt", "a.test\n".getBytes(StandardCharsets.UTF_8));
+        try (ListManager m = manager()) {
+            m.configure(List.of(urlSource("/unsigned.txt", ListSignature.encode(keys.getPublic()))), List.of());
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).contains("unsigned.txt.sig").contains("HTTP 500");
+            assertThat(blocks(m, "a.test.")).isFalse();
+        }
+        serveSigned("/signed.txt", "b.test\n");
+        String otherKey = ListSignature.encode(ListSignature.generate().getPublic());
+        try (ListManager m = manager()) {
+            m.configure(List.of(urlSource("/signed.txt", otherKey)), List.of());
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).contains("does not verify");
+            assertThat(blocks(m, "b.test.")).isFalse();
+        }
+    }
+
+    @Test
+    void fileListsReportBadLinesAndMissingFilesWithoutLosingTheRest() throws Exception {
+        Path good = dir.resolve("good.hosts");
+        Files.writeString(good, "0.0.0.0 one.test\nnot a hosts line at all\n0.0.0.0 two.test\n");
+        Path missing = dir.resolve("missing.txt");
+        try (ListManager m = manager()) {
+            m.configure(List.of(
+                    new ListSource(good.toString(), "good", null, null, null, null),
+                    new ListSource(missing.toString(), "missing", ListAction.LOG, ListFormat.DOMAINS, null, null),
+                    new ListSource("builtin:trassir", "trassir", null, null, null, null),
+                    new ListSource("builtin:no-such-list", "nope", null, null, null, null)), List.of("two.test"));
+            List<ListStatus> s = m.status();
+            assertThat(s).extracting(ListStatus::id).containsExactly("good", "missing", "trassir", "nope");
+            assertThat(s.get(0).domains()).isEqualTo(2);
+            assertThat(s.get(0).invalidLines()).isEqualTo(1);
+            assertThat(s.get(0).action()).isEqualTo("block");
+            assertThat(m.problems("good")).singleElement().asString().startsWith(good + ":2: ");
+            assertThat(s.get(1).error()).contains("no such file");
+            assertThat(s.get(1).action()).isEqualTo("log");
+            assertThat(s.get(2).domains()).isPositive();
+            assertThat(s.get(2).error()).isNull();
+            assertThat(s.get(3).error()).contains("no bundled list 'no-such-list'");
+            assertThat(blocks(m, "one.test.")).isTrue();
+            assertThat(m.snapshot().allowed(Name.fromConstantString("x.two.test.").toWire())).isTrue();
+
+            // The missing file appears: the next poll loads it, and only it.
+            Files.writeString(missing, "late.test\n");
+            m.poll();
+            assertThat(m.status().get(1).error()).isNull();
+            assertThat(m.status().get(0).loadedAt()).isEqualTo(s.get(0).loadedAt());
+            assertThat(m.snapshot().match(Name.fromConstantString("late.test."),
+                    Name.fromConstantString("late.test.").toWire(), org.camsink.resolver.events.MatchKind.QNAME).block())
+                    .as("a log list matches without blocking").isFalse();
+
+            // A file that becomes unreadable keeps its last good content and says why.
+            Files.delete(good);
+            m.poll();
+            assertThat(m.status().get(0).error()).contains("no such file");
+            assertThat(blocks(m, "one.test.")).isTrue();
+        }
+    }
+
+    @Test
+    void catalogueDefaultActionAppliesUnlessTheConfigSetsOne() throws IOException {
+        Path yaml = dir.resolve("vendor.yaml");
+        Files.writeString(yaml, """
+                id: vendor
+                vendor: Example
+                products: [Cam]
+                operatorCountry: RU
+                action: log
+                reviewed: 2026-01-01
+                why: test
+                entries:
+                  - domain: cloud.vendor.test
+                    source: https://example.org/
+                """);
+        try (ListManager m = manager()) {
+            m.configure(List.of(new ListSource(yaml.toString(), "vendor", null, null, null, null)), List.of());
+            assertThat(m.status().getFirst().action()).isEqualTo("log");
+            m.configure(List.of(new ListSource(yaml.toString(), "vendor", ListAction.BLOCK, null, null, null)), List.of());
+            assertThat(m.status().getFirst().action()).isEqualTo("block");
+        }
+    }
+}
