@@ -129,7 +129,13 @@ public final class ConfigLoader {
     private static List<ListSource> lists(YamlMap m, Path base) throws ConfigException {
         List<YamlMap> items = m.maps("lists");
         if (items == null) {
-            return List.of(new ListSource("builtin:trassir", "trassir", ListAction.BLOCK, ListFormat.CATALOGUE, Duration.ofHours(24), null));
+            // Every bundled list, each with its own default action (block for the confirmed vendor clouds, log
+            // for the platforms that are only watched).
+            List<ListSource> bundled = new ArrayList<>();
+            for (String id : org.camsink.blocklists.catalogue.Catalogue.BUILTIN_IDS) {
+                bundled.add(new ListSource("builtin:" + id, id, null, ListFormat.CATALOGUE, Duration.ofHours(24), null));
+            }
+            return List.copyOf(bundled);
         }
         List<ListSource> out = new ArrayList<>();
         for (YamlMap item : items) {

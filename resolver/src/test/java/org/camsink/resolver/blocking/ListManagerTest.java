@@ -180,6 +180,23 @@ class ListManagerTest {
     }
 
     @Test
+    void defaultConfigLoadsEveryBundledListWithItsOwnAction() {
+        org.camsink.resolver.config.Config defaults = org.camsink.resolver.config.ConfigLoader.defaults();
+        try (ListManager m = manager()) {
+            m.configure(defaults.lists(), defaults.allow());
+            List<ListStatus> s = m.status();
+            assertThat(s).extracting(ListStatus::id)
+                    .containsExactlyElementsOf(org.camsink.blocklists.catalogue.Catalogue.BUILTIN_IDS);
+            assertThat(s).allSatisfy(l -> assertThat(l.error()).isNull());
+            assertThat(s.stream().mapToLong(l -> l.domains() + l.ranges()).sum()).isGreaterThan(10);
+            assertThat(s).filteredOn(l -> l.id().equals("trassir")).singleElement()
+                    .extracting(ListStatus::action).isEqualTo("block");
+            assertThat(s).extracting(ListStatus::action).contains("log");
+            assertThat(blocks(m, "A.Cloud.TRASSIR.com.")).isTrue();
+        }
+    }
+
+    @Test
     void catalogueDefaultActionAppliesUnlessTheConfigSetsOne() throws IOException {
         Path yaml = dir.resolve("vendor.yaml");
         Files.writeString(yaml, """
