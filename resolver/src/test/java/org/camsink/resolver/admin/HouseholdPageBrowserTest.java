@@ -18,8 +18,7 @@ import org.camsink.resolver.testing.TestResolver;
 import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
@@ -58,26 +57,23 @@ class HouseholdPageBrowserTest {
             get(http, base + "/api/devices"); // asks for the clients' names in the background
 
             try (HeadlessChromium browser = HeadlessChromium.start()) {
-                var driver = browser.driver();
+                ChromeDriver driver = browser.driver();
                 driver.get(base + "/");
                 WebDriverWait wait = new WebDriverWait(driver, WAIT);
-                wait.until(d -> queries(d.findElements(By.cssSelector("#devices tbody tr")), "127.0.0.2") == 3
-                        && queries(d.findElements(By.cssSelector("#devices tbody tr")), "127.0.0.3") == 5);
-                WebElement hallRow = driver.findElement(By.cssSelector("#devices tr[data-client='127.0.0.2']"));
-                assertThat(hallRow.getAttribute("data-list")).isEqualTo(LIST);
-                assertThat(hallRow.getAttribute("data-entry")).isEqualTo("vendorcloud.test");
-                assertThat(driver.findElements(By.cssSelector("#devices tbody tr"))).hasSize(2);
-                assertThat(driver.findElement(By.cssSelector("#total-blocked dd")).getText()).isEqualTo("8");
+                // Reads go through one script call each, so the page's own refresh can never swap rows mid-read.
+                wait.until(d -> queries(driver, "127.0.0.2") == 3 && queries(driver, "127.0.0.3") == 5);
+                assertThat(text(driver, "#devices tr[data-client='127.0.0.2'] td:nth-of-type(1)")).isEqualTo(LIST);
+                assertThat(text(driver, "#devices tr[data-client='127.0.0.2'] td:nth-of-type(2) code")).isEqualTo("vendorcloud.test");
+                assertThat(driver.executeScript("return document.querySelectorAll('#devices tbody tr').length;")).isEqualTo(2L);
+                assertThat(text(driver, "#total-blocked dd")).isEqualTo("8");
 
                 // the page refreshes itself: new queries and the reverse-DNS name show up without a reload
                 ask(r, hall, "x.vendorcloud.test.", 2, Rcode.NXDOMAIN);
-                wait.until(d -> queries(d.findElements(By.cssSelector("#devices tbody tr")), "127.0.0.2") == 5);
-                wait.until(d -> d.findElement(By.cssSelector("#devices tr[data-client='127.0.0.2'] th")).getText()
-                        .contains("hall-camera.lan"));
-                assertThat(driver.findElement(By.cssSelector("#devices tr[data-client='127.0.0.3'] th")).getText())
-                        .doesNotContain("hall-camera");
-                assertThat(driver.findElement(By.id("telemetry-state")).getText()).startsWith("Off.");
-                assertThat(driver.findElement(By.cssSelector("#upstreams tbody th")).getText()).isEqualTo(up.hostPort());
+                wait.until(d -> queries(driver, "127.0.0.2") == 5);
+                wait.until(d -> String.valueOf(text(driver, "#devices tr[data-client='127.0.0.2'] th")).contains("hall-camera.lan"));
+                assertThat(text(driver, "#devices tr[data-client='127.0.0.3'] th")).isEqualTo("127.0.0.3");
+                assertThat(text(driver, "#telemetry-state")).startsWith("Off.");
+                assertThat(text(driver, "#upstreams tbody th")).isEqualTo(up.hostPort());
                 browser.screenshot(Path.of("target", "screenshots", "household.png"));
             }
 
@@ -100,13 +96,15 @@ class HouseholdPageBrowserTest {
         }
     }
 
-    private static long queries(List<WebElement> rows, String client) {
-        for (WebElement row : rows) {
-            if (client.equals(row.getAttribute("data-client"))) {
-                return Long.parseLong(row.findElement(By.cssSelector("td.queries")).getText().trim());
-            }
-        }
-        return -1;
+    /** The text of the first element matching {@code css}, or null, read atomically in the page. */
+    private static String text(ChromeDriver driver, String css) {
+        Object t = driver.executeScript("var e = document.querySelector(arguments[0]); return e ? e.textContent.trim() : null;", css);
+        return (String) t;
+    }
+
+    private static long queries(ChromeDriver driver, String client) {
+        String t = text(driver, "#devices tr[data-client='" + client + "'] td.queries");
+        return t == null ? -1 : Long.parseLong(t);
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
