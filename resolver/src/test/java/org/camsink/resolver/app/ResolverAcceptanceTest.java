@@ -142,4 +142,22 @@ class ResolverAcceptanceTest {
             }
         }
     }
+
+    @Test
+    void listensOnIpv6AndIpv4AddressesAtOnce() throws Exception {
+        try (TestResolver both = TestResolver.start("upstreams: [\"" + unbound.hostPort() + "\"]\n"
+                + "listen: [\"[::1]:0\", \"127.0.0.1:0\"]\n")) {
+            assertThat(both.resolver().udpAddresses()).hasSize(2);
+            assertThat(both.resolver().tcpAddresses()).hasSize(2);
+            for (int i = 0; i < 2; i++) {
+                Message udp = DnsClient.udp(both.resolver().udpAddresses().get(i), DnsClient.query("plain.test.", Type.A),
+                        TestResolver.TIMEOUT);
+                assertThat(udp.getSection(Section.ANSWER)).hasSize(1);
+                Message tcp = DnsClient.tcp(both.resolver().tcpAddresses().get(i), DnsClient.query("plain.test.", Type.A),
+                        TestResolver.TIMEOUT);
+                assertThat(tcp.getSection(Section.ANSWER)).hasSize(1);
+            }
+            assertThat(both.resolver().udpAddresses().get(0).getAddress().getHostAddress()).contains(":");
+        }
+    }
 }
