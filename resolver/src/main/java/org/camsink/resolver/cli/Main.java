@@ -22,6 +22,12 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code; tests call this instead of {@link #main}. */
     public static int execute(String... args) {
+        if (args.length > 0 && args[0].equals("run")) {
+            // The long-running command builds only its own model: start-up does not pay for reflecting over every
+            // other subcommand (and the libraries they load) before the resolver can answer.
+            return new CommandLine(new RunCommand()).setCommandName("camsink run")
+                    .execute(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
         return new CommandLine(new Main()).execute(args);
     }
 

@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * reloads it; a config error at start exits 1 with the message naming the key and line.
  */
 @Command(name = "run", description = "Start the resolver (default 127.0.0.1:1053 UDP+TCP, admin http://127.0.0.1:8053/).",
-        mixinStandardHelpOptions = true)
+        mixinStandardHelpOptions = true, versionProvider = Version.class)
 public final class RunCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 

@@ -24,12 +24,7 @@ public final class DnsServer implements AutoCloseable {
         DnsServer s = new DnsServer();
         try {
             for (HostPort hp : listen) {
-                UdpListener u = new UdpListener(hp.socketAddress(), handler, s.workers);
-                s.udp.add(u);
-                // same port as UDP when the config asked for port 0, so one address serves both
-                InetSocketAddress tcpAddress = new InetSocketAddress(hp.address(), u.localAddress().getPort());
-                s.tcp.add(new TcpListener(tcpAddress, handler, s.workers, settings.tcpIdleTimeout(),
-                        settings.tcpMaxConnections()));
+                s.bind(hp, settings, handler);
             }
         } catch (IOException | RuntimeException e) {
             s.close();
@@ -38,6 +33,29 @@ public final class DnsServer implements AutoCloseable {
         s.udp.forEach(UdpListener::start);
         s.tcp.forEach(TcpListener::start);
         return s;
+    }
+
+    /**
+     * UDP then TCP on the same address and port. With port 0 the TCP side takes the port the kernel gave UDP, so
+     * one address serves both; when that port happens to be taken for TCP, a few other ports are tried.
+     */
+    private void bind(HostPort hp, Config.Server settings, PacketHandler handler) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            UdpListener u = new UdpListener(hp.socketAddress(), handler, workers);
+            InetSocketAddress tcpAddress = new InetSocketAddress(hp.address(), u.localAddress().getPort());
+            try {
+                TcpListener t = new TcpListener(tcpAddress, handler, workers, settings.tcpIdleTimeout(),
+                        settings.tcpMaxConnections());
+                udp.add(u);
+                tcp.add(t);
+                return;
+            } catch (IOException | RuntimeException e) {
+                u.close();
+                if (!(e instanceof java.net.BindException) || hp.port() != 0 || attempt >= 4) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public List<InetSocketAddress> udpAddresses() {
