@@ -13,7 +13,9 @@ import org.camsink.report.ReportHit;
 /**
  * Computes every aggregate row of one (country, day) cell from its raw reports. A pure function: the same reports
  * give the same rows, in any order and however often it runs, which is what makes re-aggregation safe.
- * Several reports from one installation on one day add their hits; the installation counts once.
+ * Several reports from one installation on one day add their queries; the installation counts once, and because
+ * each partial report carries the running distinct-client count for the day, a row's clients are the maximum over
+ * that installation's reports, never their sum.
  */
 public final class Aggregator {
 
@@ -68,12 +70,19 @@ public final class Aggregator {
 
     private static final class Tally {
         private final Set<String> installations = new HashSet<>();
+        /** Per installation and report row (list, entry, match): the largest running client count seen. */
+        private final Map<List<String>, Long> clientsByRow = new HashMap<>();
         private long clients;
         private long queries;
 
         void add(HitReport report, ReportHit hit) {
             installations.add(report.installation());
-            clients += hit.clients();
+            List<String> row = List.of(report.installation(), hit.list(), hit.entry(), hit.match());
+            long before = clientsByRow.getOrDefault(row, 0L);
+            if (hit.clients() > before) {
+                clientsByRow.put(row, hit.clients());
+                clients += hit.clients() - before;
+            }
             queries += hit.queries();
         }
 
