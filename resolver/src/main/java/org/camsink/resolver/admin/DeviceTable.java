@@ -3,6 +3,7 @@ package org.camsink.resolver.admin;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -87,13 +88,40 @@ public final class DeviceTable implements QueryListener {
             if (excess <= 0) {
                 return;
             }
-            List<Map.Entry<Key, Row>> oldest = new ArrayList<>(rows.entrySet());
-            oldest.sort(Comparator.comparingLong(e -> e.getValue().lastSeen));
-            for (int i = 0; i < excess && i < oldest.size(); i++) {
-                if (rows.remove(oldest.get(i).getKey(), oldest.get(i).getValue())) {
-                    evicted.incrementAndGet();
+            // Find the last-seen time of the excess-th oldest row with a primitive sort, then drop rows up to it.
+            // Sorting Map.Entry objects with a comparator here cost more than a blocked query itself when a
+            // flood of distinct blocked names kept the table full.
+            long[] seen = new long[rows.size()];
+            int n = 0;
+            for (Row r : rows.values()) {
+                if (n == seen.length) {
+                    break;
+                }
+                seen[n++] = r.lastSeen;
+            }
+            if (n == 0) {
+                return;
+            }
+            Arrays.sort(seen, 0, n);
+            long cutoff = seen[Math.min(excess, n) - 1];
+            int dropped = 0;
+            for (Map.Entry<Key, Row> e : rows.entrySet()) {
+                if (dropped >= excess) {
+                    break;
+                }
+                if (e.getValue().lastSeen < cutoff && rows.remove(e.getKey(), e.getValue())) {
+                    dropped++;
                 }
             }
+            for (Map.Entry<Key, Row> e : rows.entrySet()) {
+                if (dropped >= excess) {
+                    break;
+                }
+                if (e.getValue().lastSeen == cutoff && rows.remove(e.getKey(), e.getValue())) {
+                    dropped++;
+                }
+            }
+            evicted.addAndGet(dropped);
         } finally {
             evicting.unlock();
         }
