@@ -149,7 +149,7 @@ def probe(args):
                     break
             rcode = RCODES.get(data[3] & 0x0F, str(data[3] & 0x0F))
             last = rcode
-            if rcode == args.rcode:
+            if rcode == args.rcode or args.rcode == "ANY":
                 print("%.3f" % (time.time() - args.since))
                 return 0
         except (socket.timeout, ConnectionRefusedError):

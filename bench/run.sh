@@ -330,15 +330,20 @@ if [[ "$STARTUP" -eq 1 ]]; then
   echo "bench: start-up (launch to first blocked answer, bundled lists, 3 runs)" >&2
   camsink_config "$OUT/camsink-startup.yaml" "$P_START" "$P_START_ADMIN" no
   times=()
+  firsts=()
   for i in 1 2 3; do
     start "camsink-startup-$i" env JAVA_HOME="$(dirname "$(dirname "$JAVA")")" CAMSINK_JAVA_OPTS="$JOPTS" \
       "$ROOT/camsink" run --config "$OUT/camsink-startup.yaml"
-    t="$(python3 "$TOOL" probe --port "$P_START" --name cloud.trassir.com --fresh --rcode NXDOMAIN --timeout 20 --since "$T0")" \
+    # first answer of any kind (listening), then the first blocked answer (bundled list loaded)
+    f="$(python3 "$TOOL" probe --port "$P_START" --name c1.bench --rcode ANY --timeout 20 --since "$T0")" || f="nan"
+    t="$(python3 "$TOOL" probe --port "$P_START" --name cloud.trassir.com --fresh --rcode NXDOMAIN --timeout 10 --since "$T0")" \
       || t="nan"
     times+=("$t")
+    firsts+=("$f")
     stop "$PID"
   done
   extra startup_runs_s "\"${times[*]}\""
+  extra startup_first_answer_runs_s "\"${firsts[*]}\""
   extra startup_s "$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)"
 fi
 
