@@ -150,7 +150,11 @@ def probe(args):
             rcode = RCODES.get(data[3] & 0x0F, str(data[3] & 0x0F))
             last = rcode
             if rcode == args.rcode or args.rcode == "ANY":
-                print("%.3f" % (time.time() - args.since))
+                if args.pid:
+                    # CPU seconds the process used until now: start-up cost that a busy machine cannot inflate
+                    print("%.3f %.2f" % (time.time() - args.since, proc_cpu_ticks(args.pid) / CLK_TCK))
+                else:
+                    print("%.3f" % (time.time() - args.since))
                 return 0
         except (socket.timeout, ConnectionRefusedError):
             pass
@@ -410,6 +414,7 @@ def main():
     s.add_argument("--since", type=float, default=time.time())
     s.add_argument("--timeout", type=float, default=120)
     s.add_argument("--interval", type=float, default=0.005)
+    s.add_argument("--pid", type=int, default=0, help="also print the CPU seconds this process used until then")
 
     s = sub.add_parser("measure")
     s.add_argument("--server", required=True)

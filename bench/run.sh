@@ -242,16 +242,18 @@ camsink_config() { # FILE PORT ADMINPORT [lists yes|no] [telemetry port]
     fi
   } >"$file"
 }
+# The launcher's own flags are used unless CAMSINK_JAVA_OPTS is set; extra ones (JFR) go on top.
 start_camsink() { # NAME CONFIG [jfr]
-  local name="$1" cfg="$2" opts="$JOPTS"
-  [[ "${3:-}" != jfr ]] || opts="$opts -XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,dumponexit=true"
-  start "$name" env JAVA_HOME="$(dirname "$(dirname "$JAVA")")" CAMSINK_JAVA_OPTS="$opts" "$ROOT/camsink" run --config "$cfg"
+  local name="$1" cfg="$2" extra=""
+  [[ "${3:-}" != jfr ]] || extra="-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,dumponexit=true"
+  start "$name" env JAVA_HOME="$(dirname "$(dirname "$JAVA")")" CAMSINK_EXTRA_JAVA_OPTS="$extra" \
+    "$ROOT/camsink" run --config "$cfg"
 }
 
 if [[ "$SERVERS" == *camsink* || "$TELEMETRY" -eq 1 || "$STARTUP" -eq 1 ]]; then
   echo "bench: building camsink if needed" >&2
   JAVA_HOME="$(dirname "$(dirname "$JAVA")")" "$ROOT/camsink" --version >/dev/null
-  extra jvm_flags "\"$JOPTS\""
+  extra jvm_flags "\"$JOPTS${CAMSINK_JAVA_OPTS:+ (from CAMSINK_JAVA_OPTS)}${CAMSINK_JAVA_OPTS:- plus, for run, the class-data archive}\""
   extra java "\"$("$JAVA" -version 2>&1 | head -1)\""
 fi
 
@@ -331,20 +333,24 @@ if [[ "$STARTUP" -eq 1 ]]; then
   camsink_config "$OUT/camsink-startup.yaml" "$P_START" "$P_START_ADMIN" no
   times=()
   firsts=()
+  cpus=()
   for i in 1 2 3; do
-    start "camsink-startup-$i" env JAVA_HOME="$(dirname "$(dirname "$JAVA")")" CAMSINK_JAVA_OPTS="$JOPTS" \
+    start "camsink-startup-$i" env JAVA_HOME="$(dirname "$(dirname "$JAVA")")" \
       "$ROOT/camsink" run --config "$OUT/camsink-startup.yaml"
     # first answer of any kind (listening), then the first blocked answer (bundled list loaded)
     f="$(python3 "$TOOL" probe --port "$P_START" --name c1.bench --rcode ANY --timeout 20 --since "$T0")" || f="nan"
-    t="$(python3 "$TOOL" probe --port "$P_START" --name cloud.trassir.com --fresh --rcode NXDOMAIN --timeout 10 --since "$T0")" \
-      || t="nan"
+    tc="$(python3 "$TOOL" probe --port "$P_START" --name cloud.trassir.com --fresh --rcode NXDOMAIN --timeout 10 \
+      --since "$T0" --pid "$PID")" || tc="nan nan"
+    read -r t c <<<"$tc"
     times+=("$t")
+    cpus+=("$c")
     firsts+=("$f")
     stop "$PID"
   done
   extra startup_runs_s "\"${times[*]}\""
   extra startup_first_answer_runs_s "\"${firsts[*]}\""
   extra startup_s "$(printf '%s\n' "${times[@]}" | sort -g | sed -n 2p)"
+  extra startup_cpu_runs_s "\"${cpus[*]}\""
 fi
 
 # ------------------------------------------------------------------ report
