@@ -50,8 +50,9 @@ class IngestRulesTest {
             b.post(Reports.bytes(report(DAY, "UA-30", "same", List.of(hit("trassir", "cloud.trassir.com", 40, 2)))));
             b.post(Reports.bytes(report(DAY, "UA-30", "same", List.of(hit("trassir", "cloud.trassir.com", 12, 1)))));
             b.post(Reports.bytes(report(DAY, "UA-30", "other", List.of())));
-            // one exposed installation (two reports), two active; clients 2 + 1; queries 40 + 12
-            assertThat(trassirRow(b)).containsExactly(1L, 2L, 3L, 52L);
+            // one exposed installation (two reports), two active; clients max(2, 1), each report carrying the
+            // day's running count; queries 40 + 12
+            assertThat(trassirRow(b)).containsExactly(1L, 2L, 2L, 52L);
         }
     }
 

@@ -76,7 +76,7 @@ class LocalRunnerHttpTest {
                 at("/v1/stats?country=UA&from=2026-11-25&to=2026-11-26&by=day,list")).header("Accept", "text/csv"));
         assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
         assertThat(csv.body()).startsWith("day,list,installations,activeInstallations,exposureRate,clients,queries,"
-                + "suppressed\r\n2026-11-25,trassir,3,5,0.6,56,9475,false\r\n");
+                + "suppressed\r\n2026-11-25,trassir,3,5,0.6,54,9475,false\r\n");
     }
 
     @Test
