@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,18 +24,24 @@ public final class Catalogue {
     public static final List<String> BUILTIN_IDS = List.of(
             "trassir", "aziguard", "ezviz-hikconnect", "dahua-imou", "xmeye", "reolink-p2p");
 
-    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .findAndAddModules()
-            .build();
+    /**
+     * The reader, built on first use (so {@link #BUILTIN_IDS} costs nothing) with the one module the records need
+     * named explicitly: scanning the class path for modules is slow and would make start-up depend on the jar.
+     */
+    private static final class Mapper {
+        static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new JavaTimeModule())
+                .build();
+    }
 
     private Catalogue() {}
 
     /** Reads one list; {@code name} is used in error messages. */
     public static VendorList read(InputStream in, String name) throws CatalogueException {
         try {
-            VendorList list = YAML.readValue(in, VendorList.class);
+            VendorList list = Mapper.YAML.readValue(in, VendorList.class);
             if (list == null || list.id() == null || list.entries() == null) {
                 throw new CatalogueException(name + ": a list needs id: and entries:");
             }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.camsink.blocklists.sign.ListSignature;
 
 /**
@@ -24,11 +25,12 @@ final class ListFetcher {
     static final long MAX_BYTES = 256L << 20;
     private static final long MAX_SIG_BYTES = 4096;
 
-    private final HttpClient http;
+    private final Supplier<HttpClient> http;
     private final Path cacheDir;
     private final Duration timeout;
 
-    ListFetcher(HttpClient http, Path cacheDir, Duration timeout) {
+    /** {@code http} is asked for the client only when a list is fetched, so start-up without URL lists skips TLS set-up. */
+    ListFetcher(Supplier<HttpClient> http, Path cacheDir, Duration timeout) {
         this.http = http;
         this.cacheDir = cacheDir;
         this.timeout = timeout;
@@ -70,7 +72,7 @@ final class ListFetcher {
                 .header("User-Agent", "camsink").GET().build();
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = http.get().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(url + ": interrupted");

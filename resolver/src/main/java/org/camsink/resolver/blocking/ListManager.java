@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,11 @@ public final class ListManager implements AutoCloseable {
      * @param poll     how often file lists are checked and URL refreshes considered
      */
     public ListManager(Path cacheDir, HttpClient http, Duration poll, Clock clock) {
+        this(cacheDir, () -> http, poll, clock);
+    }
+
+    /** As above, with the client made on first use (creating one sets up TLS, which costs start-up time). */
+    ListManager(Path cacheDir, Supplier<HttpClient> http, Duration poll, Clock clock) {
         this.fetcher = new ListFetcher(http, cacheDir, FETCH_TIMEOUT);
         this.poll = poll;
         this.clock = clock;
@@ -93,12 +99,20 @@ public final class ListManager implements AutoCloseable {
      * {@code telemetry.dataDir/lists}.
      */
     public static ListManager create(Config config) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
-        ListManager m = new ListManager(config.telemetry().dataDir().resolve("lists"), http, DEFAULT_POLL,
+        ListManager m = new ListManager(config.telemetry().dataDir().resolve("lists"), ListManager::lazyClient, DEFAULT_POLL,
                 Clock.systemUTC());
         m.configure(config.lists(), config.allow());
         return m;
+    }
+
+    /** The shared client for URL lists, built on the first fetch. */
+    private static HttpClient lazyClient() {
+        return LazyHttp.CLIENT;
+    }
+
+    private static final class LazyHttp {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     /**
