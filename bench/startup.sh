@@ -25,7 +25,11 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # Sends a query every 20 ms for up to 15 s; prints the seconds from $1 (epoch ns at launch) to the first answer.
 cat >"$WORK/probe.py" <<'PY'
 import socket, struct, sys, time
-start_ns, port, name = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+start_ns, port, name, pid = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+import os
+def cpu():  # user+system seconds of the server process (the launcher execs java, so it is the same PID)
+    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
 q = struct.pack(">HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0)
 q += b"".join(bytes([len(l)]) + l.encode() for l in name.split(".")) + b"\0" + struct.pack(">HH", 1, 1)
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -39,13 +43,14 @@ while time.time() < deadline:
         continue
     if len(data) >= 12 and data[:2] == q[:2]:
         flags = struct.unpack(">H", data[2:4])[0]
-        print("%.3f rcode=%d answers=%d" % ((time.time_ns() - start_ns) / 1e9, flags & 0xF, struct.unpack(">H", data[6:8])[0]))
+        ready = (time.time_ns() - start_ns) / 1e9
+        print("%.3f s, cpu %.2f s, rcode=%d answers=%d" % (ready, cpu(), flags & 0xF, struct.unpack(">H", data[6:8])[0]))
         sys.exit(0)
 print("timeout")
 sys.exit(1)
 PY
 
-times=()
+times=(); cpus=()
 for i in $(seq 1 "$RUNS"); do
   DNS="$(free_port)"; ADMIN="$(free_port)"; DEAD="$(free_port)"
   cat >"$WORK/camsink.yaml" <<YAML
@@ -57,11 +62,13 @@ YAML
   start_ns="$(date +%s%N)"
   "$ROOT/camsink" run --config "$WORK/camsink.yaml" >"$WORK/run.log" 2>&1 &
   PID=$!
-  result="$(python3 "$WORK/probe.py" "$start_ns" "$DNS" "$NAME" || true)"
+  result="$(python3 "$WORK/probe.py" "$start_ns" "$DNS" "$NAME" "$PID" || true)"
   kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; PID=""
   [[ "$result" != timeout && -n "$result" ]] || { echo "run $i: no answer within 15 s; log:" >&2; cat "$WORK/run.log" >&2; exit 1; }
   echo "run $i: ready after ${result}"
-  times+=("${result%% *}")
+  times+=("${result%% *}"); cpus+=("$(echo "$result" | sed 's/.*cpu \([0-9.]*\) s.*/\1/')")
 done
-printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "ready (s): min %.3f median %.3f max %.3f over %d runs\n", a[1], a[int((NR+1)/2)], a[NR], NR}'
+summary() { sort -n | awk -v what="$1" '{a[NR]=$1} END {printf "%s: min %.3f median %.3f max %.3f over %d runs\n", what, a[1], a[int((NR+1)/2)], a[NR], NR}'; }
+printf '%s\n' "${times[@]}" | summary "ready, wall s"
+printf '%s\n' "${cpus[@]}" | summary "CPU until ready, s"
 echo "load: $(uptime | sed 's/.*load average/load average/')"
