@@ -268,7 +268,7 @@ public final class ListManager implements AutoCloseable {
         String src = s.source();
         if (src.startsWith("builtin:")) {
             String id = src.substring("builtin:".length());
-            Optional<VendorList> list = Catalogue.builtin(id);
+            Optional<VendorList> list = BundledLists.read(id);
             if (list.isEmpty()) {
                 throw new IOException("no bundled list '" + id + "'; bundled: " + String.join(", ", Catalogue.BUILTIN_IDS));
             }
