@@ -8,9 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camsink.lambda.aggregate.AggregationService;
 import org.camsink.lambda.config.BackendConfig;
-import org.camsink.lambda.store.dynamo.DynamoClients;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -19,20 +16,20 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The scheduled aggregation run. A failure propagates, so the invocation counts as an error (and the alarm fires);
  * the dirty markers stay, and the next run redoes the work.
  */
-public final class AggregateHandler implements RequestHandler<ScheduledEvent, Map<String, Object>>, Resource {
+public final class AggregateHandler extends PrimedHandler
+        implements RequestHandler<ScheduledEvent, Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(AggregateHandler.class);
 
     private final AggregationService service;
-    private final Priming priming;
 
     /** For the Lambda runtime. */
     public AggregateHandler() {
-        this(BackendConfig.fromEnv(System.getenv()));
-        Core.getGlobalContext().register(this);
+        this(runtimeConfig());
+        registerForSnapshot();
     }
 
     private AggregateHandler(BackendConfig config) {
-        this(config, DynamoClients.forLambda(config));
+        this(config, runtimeClient(config));
     }
 
     /** Over a given client, for tests and the local runner. */
@@ -45,8 +42,8 @@ public final class AggregateHandler implements RequestHandler<ScheduledEvent, Ma
     }
 
     public AggregateHandler(AggregationService service, Priming priming) {
+        super(priming);
         this.service = service;
-        this.priming = priming;
     }
 
     @Override
@@ -60,15 +57,5 @@ public final class AggregateHandler implements RequestHandler<ScheduledEvent, Ma
         out.put("millis", r.millis());
         LOG.info("aggregation: {}", out);
         return out;
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh.
     }
 }

@@ -15,15 +15,13 @@ import org.camsink.lambda.stats.StatsQuery;
 import org.camsink.lambda.stats.StatsResult;
 import org.camsink.lambda.stats.StatsService;
 import org.camsink.lambda.store.StorageException;
-import org.camsink.lambda.store.dynamo.DynamoClients;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The public read API: {@code GET /v1/stats}, {@code GET /v1/lists}, the dashboard at {@code /} and its assets. */
-public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class ApiHandler extends PrimedHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String API_CACHE = "public, max-age=300";
 
@@ -31,16 +29,15 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     private final ListsCatalogue lists;
     private final StaticAssets assets;
     private final Clock clock;
-    private final Priming priming;
 
     /** For the Lambda runtime: configuration from the environment, clients built now (at init). */
     public ApiHandler() {
-        this(BackendConfig.fromEnv(System.getenv()));
-        Core.getGlobalContext().register(this);
+        this(runtimeConfig());
+        registerForSnapshot();
     }
 
     private ApiHandler(BackendConfig config) {
-        this(config, DynamoClients.forLambda(config));
+        this(config, runtimeClient(config));
     }
 
     /** Over a given client, for tests and the local runner. */
@@ -54,11 +51,11 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
     }
 
     public ApiHandler(StatsService stats, ListsCatalogue lists, StaticAssets assets, Clock clock, Priming priming) {
+        super(priming);
         this.stats = stats;
         this.lists = lists;
         this.assets = assets;
         this.clock = clock;
-        this.priming = priming;
     }
 
     @Override
@@ -117,15 +114,5 @@ public final class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, A
                                 + query.from() + "-" + query.to() + ".csv\"")
                 : ApiResponse.json(200, StatsFormat.json(result));
         return response.cors().header("Cache-Control", API_CACHE).header("Vary", "Accept");
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh.
     }
 }

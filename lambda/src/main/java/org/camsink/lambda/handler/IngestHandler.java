@@ -14,9 +14,6 @@ import org.camsink.lambda.http.Json;
 import org.camsink.lambda.ingest.IngestOutcome;
 import org.camsink.lambda.ingest.IngestService;
 import org.camsink.lambda.store.StorageException;
-import org.camsink.lambda.store.dynamo.DynamoClients;
-import org.crac.Core;
-import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,22 +22,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code POST /v1/reports}. Checks the envelope (path, method, content type, size, encoding), hands the bytes to
  * {@link IngestService} and maps its outcome to a status. Never reads or stores the source IP or user agent.
  */
-public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>, Resource {
+public final class IngestHandler extends PrimedHandler
+        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     public static final String PATH = "/v1/reports";
     public static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
 
     private final IngestService service;
-    private final Priming priming;
 
     /** For the Lambda runtime: configuration from the environment, clients built now (at init). */
     public IngestHandler() {
-        this(BackendConfig.fromEnv(System.getenv()));
-        Core.getGlobalContext().register(this);
+        this(runtimeConfig());
+        registerForSnapshot();
     }
 
     private IngestHandler(BackendConfig config) {
-        this(config, DynamoClients.forLambda(config));
+        this(config, runtimeClient(config));
     }
 
     /** Over a given client, for tests and the local runner. */
@@ -53,8 +50,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
     }
 
     public IngestHandler(IngestService service, Priming priming) {
+        super(priming);
         this.service = service;
-        this.priming = priming;
     }
 
     @Override
@@ -141,15 +138,5 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
             }
         }
         return true;
-    }
-
-    @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        priming.run();
-    }
-
-    @Override
-    public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to refresh: the client re-opens connections on demand.
     }
 }

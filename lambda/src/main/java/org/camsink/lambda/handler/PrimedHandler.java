@@ -1,0 +1,45 @@
+package org.camsink.lambda.handler;
+
+import org.camsink.lambda.config.BackendConfig;
+import org.camsink.lambda.store.dynamo.DynamoClients;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * What the three handlers share for SnapStart: their {@link Priming} runs before the snapshot, nothing needs
+ * refreshing after a restore (the SDK client re-opens connections on demand). The runtime-only helpers build the
+ * configuration and client from the environment and register the handler with the CRaC context.
+ */
+public abstract class PrimedHandler implements Resource {
+    private final Priming priming;
+
+    PrimedHandler(Priming priming) {
+        this.priming = priming;
+    }
+
+    /** Configuration from the Lambda environment. */
+    static BackendConfig runtimeConfig() {
+        return BackendConfig.fromEnv(System.getenv());
+    }
+
+    /** The function's one client, built at init. */
+    static DynamoDbClient runtimeClient(BackendConfig config) {
+        return DynamoClients.forLambda(config);
+    }
+
+    /** Called by the no-argument (runtime) constructors only, so tests never touch the global CRaC context. */
+    final void registerForSnapshot() {
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public final void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        priming.run();
+    }
+
+    @Override
+    public final void afterRestore(org.crac.Context<? extends Resource> context) {
+        // Nothing to refresh.
+    }
+}
