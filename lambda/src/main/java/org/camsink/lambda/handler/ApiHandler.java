@@ -94,7 +94,8 @@ public final class ApiHandler extends PrimedHandler
         }
         return switch (path) {
             case "/" -> assets.index();
-            case "/v1/lists" -> ApiResponse.json(200, lists.document()).cors().header("Cache-Control", API_CACHE);
+            case "/v1/lists" -> ApiResponse.bytes(200, ApiResponse.JSON, lists.json(), false).cors()
+                    .header("Cache-Control", API_CACHE);
             case "/v1/stats" -> stats(request);
             default -> assets.asset(path.substring("/assets/".length()));
         };

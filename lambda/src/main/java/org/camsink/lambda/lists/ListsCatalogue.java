@@ -8,12 +8,12 @@ import org.camsink.blocklists.catalogue.CatalogueException;
 import org.camsink.blocklists.catalogue.VendorList;
 import org.camsink.lambda.http.Json;
 
-/** The {@code GET /v1/lists} document: metadata of the bundled catalogue, built once at init. */
+/** The {@code GET /v1/lists} document: metadata of the bundled catalogue, built and serialised once at init. */
 public final class ListsCatalogue {
-    private final ObjectNode document;
+    private final byte[] json;
 
     public ListsCatalogue(List<VendorList> lists) {
-        this.document = Json.object();
+        ObjectNode document = Json.object();
         ArrayNode out = document.putArray("lists");
         for (VendorList list : lists) {
             ObjectNode o = out.addObject();
@@ -31,6 +31,7 @@ public final class ListsCatalogue {
             o.put("domains", list.domains().size());
             o.put("cidrs", list.cidrs().size());
         }
+        this.json = Json.bytes(document);
     }
 
     /** The bundled lists; a broken bundle is a build error, so it fails loudly at init. */
@@ -42,7 +43,8 @@ public final class ListsCatalogue {
         }
     }
 
-    public ObjectNode document() {
-        return document.deepCopy();
+    /** The document as JSON bytes, written once; callers must not modify the array. */
+    public byte[] json() {
+        return json;
     }
 }
