@@ -60,12 +60,4 @@ public record ApiRequest(String method, String path, Map<String, String> headers
         }
         return base64 ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
-
-    /** An upper bound of the decoded body size, computed without decoding. */
-    public long bodySizeBound() {
-        if (body == null) {
-            return 0;
-        }
-        return base64 ? (body.length() / 4L + 1) * 3 : (long) body.length() * 3;
-    }
 }
