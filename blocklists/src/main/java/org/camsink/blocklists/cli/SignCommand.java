@@ -29,7 +29,7 @@ final class SignCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path target = sig != null ? sig : in.resolveSibling(in.getFileName() + ".sig");
+        Path target = sig != null ? sig : ListSignature.signatureFile(in);
         try {
             byte[] signature = ListSignature.sign(Files.readAllBytes(in), ListSignature.privateKey(Files.readString(key)));
             Output.write(target, ListSignature.encodeSignatureFile(signature));

@@ -29,7 +29,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path sigFile = sig != null ? sig : in.resolveSibling(in.getFileName() + ".sig");
+        Path sigFile = sig != null ? sig : ListSignature.signatureFile(in);
         String key = Files.isRegularFile(Path.of(pub)) ? Files.readString(Path.of(pub)).strip() : pub.strip();
         byte[] signature;
         try {

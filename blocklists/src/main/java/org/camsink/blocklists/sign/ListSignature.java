@@ -1,6 +1,7 @@
 package org.camsink.blocklists.sign;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -27,6 +28,11 @@ public final class ListSignature {
     public static final int SIGNATURE_BYTES = 64;
 
     private ListSignature() {}
+
+    /** Where the signature of {@code file} lives when no other place is given: {@code FILE.sig} beside it. */
+    public static Path signatureFile(Path file) {
+        return file.resolveSibling(file.getFileName() + ".sig");
+    }
 
     /**
      * True when {@code sig} (the raw 64 bytes) is a valid signature of {@code data} by the key. False for a bad
