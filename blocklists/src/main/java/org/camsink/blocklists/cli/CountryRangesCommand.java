@@ -14,6 +14,7 @@ import org.camsink.blocklists.country.RirDelegations;
 import org.camsink.blocklists.country.RirFormatException;
 import org.camsink.blocklists.net.IpPrefix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,8 +34,8 @@ final class CountryRangesCommand implements Callable<Integer> {
     @Option(names = "--country", required = true, paramLabel = "CC", description = "ISO 3166 country code, e.g. RU.")
     String country;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write here (atomically) instead of stdout.")
-    Path out;
+    @Mixin
+    OutputOption out;
 
     @Override
     public Integer call() throws IOException {
@@ -54,9 +55,9 @@ final class CountryRangesCommand implements Callable<Integer> {
         for (IpPrefix p : prefixes) {
             sb.append(p.canonical()).append('\n');
         }
-        Output.write(out, sb.toString(), spec.commandLine().getOut());
-        if (out != null) {
-            spec.commandLine().getErr().println(out + ": " + prefixes.size() + " prefixes for " + cc);
+        out.write(sb.toString());
+        if (out.file != null) {
+            spec.commandLine().getErr().println(out.file + ": " + prefixes.size() + " prefixes for " + cc);
         }
         return 0;
     }

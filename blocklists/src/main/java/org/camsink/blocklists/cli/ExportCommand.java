@@ -19,6 +19,7 @@ import org.camsink.blocklists.export.ExportFormat;
 import org.camsink.blocklists.export.ExportRequest;
 import org.camsink.blocklists.net.IpPrefix;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -44,8 +45,8 @@ final class ExportCommand implements Callable<Integer> {
             description = "Add the ranges of a plain CIDR file (one per line, # comments), e.g. from country-ranges.")
     List<Path> cidrFiles = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write here (atomically) instead of stdout.")
-    Path out;
+    @Mixin
+    OutputOption out;
 
     @Option(names = "--name", paramLabel = "NAME",
             description = "RPZ zone origin (default rpz.camsink), or nftables table / ipset / MikroTik list name (default camsink).")
@@ -90,7 +91,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--name '" + n + "' must be letters, digits, '.', '_' or '-'");
         }
         ExportRequest request = ExportRequest.of(selected, extra, Instant.now(), ab, n);
-        Output.write(out, f.exporter().write(request), spec.commandLine().getOut());
+        out.write(f.exporter().write(request));
         return 0;
     }
 
