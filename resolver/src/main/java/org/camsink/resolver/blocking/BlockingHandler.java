@@ -106,10 +106,10 @@ public final class BlockingHandler implements QueryHandler {
                 m = target(s, c.getTarget());
             } else if (rec instanceof DNAMERecord d) {
                 m = target(s, d.getTarget());
-            } else if (s.hasRanges() && rec instanceof ARecord a) {
-                m = address(s, a.getAddress().getAddress());
-            } else if (s.hasRanges() && rec instanceof AAAARecord a) {
-                m = address(s, a.getAddress().getAddress());
+            } else if (s.hasRanges() && (rec instanceof ARecord || rec instanceof AAAARecord)) {
+                // The rdata of A/AAAA is the 4 or 16 address bytes. getAddress() would build an InetAddress
+                // and render the owner name as text for every record of every answer, cached ones included.
+                m = address(s, rec.rdataToWireCanonical());
             }
             if (m != null) {
                 if (m.block()) {
