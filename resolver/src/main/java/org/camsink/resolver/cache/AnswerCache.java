@@ -66,8 +66,7 @@ public final class AnswerCache {
         if (ttl <= 0) {
             return false;
         }
-        Message copy = withoutOpt(response);
-        byte[] wire = copy.toWire();
+        byte[] wire = withoutOpt(response).toWire();
         int[] offsets = WireTtls.offsets(wire);
         if (offsets == null) {
             return false;
@@ -165,12 +164,13 @@ public final class AnswerCache {
         return 0;
     }
 
+    /** The response itself when it has no OPT record (sanitized answers never do), else a copy without it. */
     private static Message withoutOpt(Message response) {
-        Message copy = response.clone();
-        Record opt = copy.getOPT();
-        if (opt != null) {
-            copy.removeRecord(opt, Section.ADDITIONAL);
+        if (response.getOPT() == null) {
+            return response;
         }
+        Message copy = response.clone();
+        copy.removeRecord(copy.getOPT(), Section.ADDITIONAL);
         return copy;
     }
 
