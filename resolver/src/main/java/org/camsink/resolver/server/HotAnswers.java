@@ -161,7 +161,11 @@ final class HotAnswers {
     void offer(Question q, byte[] packet, byte[] response, Object gate, Object state, Query template,
                Resolution resolution, long nowMillis) {
         if (response.length > MAX_WIRE || response.length < q.nameEnd || (response[2] & 0x02) != 0
-                || response[4] != 0 || response[5] != 1 || !q.matches(response, q.key(packet))) {
+                || response[4] != 0 || response[5] != 1) {
+            return;
+        }
+        byte[] key = q.key(packet);
+        if (!q.matches(response, key)) {
             return;
         }
         int[] offsets = WireTtls.offsets(response);
@@ -178,7 +182,7 @@ final class HotAnswers {
         byte[] wire = response.clone();
         wire[0] = 0;
         wire[1] = 0;
-        Entry e = new Entry(q.key(packet), q.hash, wire, offsets, nowMillis, nowMillis + minTtl * 1000, gate, state,
+        Entry e = new Entry(key, q.hash, wire, offsets, nowMillis, nowMillis + minTtl * 1000, gate, state,
                 template, resolution);
         int s = set(q.hash);
         Entry a = slots[s];
