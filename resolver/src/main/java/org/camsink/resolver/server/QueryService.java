@@ -105,12 +105,13 @@ public final class QueryService implements PacketHandler {
         // read before the pipeline, so an answer made under an older configuration is never kept as current
         AnswerGate g = hot == null || transport != Transport.UDP ? null : gate.get();
         Object state = g == null ? null : g.answersState();
+        int type = request.getQuestion().getType();
+        Integer invalid = invalidQuestion(type);
         Resolution resolution;
         if (opt != null && opt.getVersion() != 0) {
             resolution = local(request, Rcode.BADVERS, "EDNS version " + opt.getVersion());
-        } else if (invalidQuestion(request.getQuestion().getType()) != null) {
-            int type = request.getQuestion().getType();
-            resolution = local(request, invalidQuestion(type), Type.string(type) + " is not served");
+        } else if (invalid != null) {
+            resolution = local(request, invalid, Type.string(type) + " is not served");
         } else {
             try {
                 resolution = pipeline.get().resolve(query);
