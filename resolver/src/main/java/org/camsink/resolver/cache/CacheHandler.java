@@ -72,7 +72,8 @@ public final class CacheHandler implements QueryHandler {
             return staleIfFailed(query, r, key, id);
         } catch (TimeoutException e) {
             Resolution stale = stale(query, key, id);
-            return stale != null ? stale : storeOrStale(query, refresh.join(), key, id);
+            // the refresh stores its own result; only the fall-back to stale is left to do here
+            return stale != null ? stale : staleIfFailed(query, refresh.join(), key, id);
         } catch (ExecutionException e) {
             Resolution stale = stale(query, key, id);
             if (stale != null) {
