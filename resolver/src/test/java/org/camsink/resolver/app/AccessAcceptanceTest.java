@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.util.List;
 import org.camsink.resolver.testing.DnsClient;
+import org.camsink.resolver.testing.Fixtures;
 import org.camsink.resolver.testing.TestResolver;
 import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,12 +31,7 @@ class AccessAcceptanceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (resolver != null) {
-            resolver.close();
-        }
-        if (unbound != null) {
-            unbound.close();
-        }
+        Fixtures.closeAll(resolver, unbound);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.camsink.resolver.config.ConfigLoader;
 import org.camsink.resolver.testing.DnsClient;
+import org.camsink.resolver.testing.Fixtures;
 import org.camsink.resolver.testing.TestResolver;
 import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.AfterAll;
@@ -39,12 +40,7 @@ class HotPathAcceptanceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (resolver != null) {
-            resolver.close();
-        }
-        if (unbound != null) {
-            unbound.close();
-        }
+        Fixtures.closeAll(resolver, unbound);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camsink.resolver.testing.DnsClient;
+import org.camsink.resolver.testing.Fixtures;
 import org.camsink.resolver.testing.TestResolver;
 import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,12 +48,7 @@ class ResolverAcceptanceTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (resolver != null) {
-            resolver.close();
-        }
-        if (unbound != null) {
-            unbound.close();
-        }
+        Fixtures.closeAll(resolver, unbound);
     }
 
     @Test

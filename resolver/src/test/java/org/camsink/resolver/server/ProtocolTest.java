@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.camsink.resolver.testing.DnsClient;
+import org.camsink.resolver.testing.Fixtures;
 import org.camsink.resolver.testing.TestResolver;
 import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.AfterAll;
@@ -37,12 +38,7 @@ class ProtocolTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (resolver != null) {
-            resolver.close();
-        }
-        if (unbound != null) {
-            unbound.close();
-        }
+        Fixtures.closeAll(resolver, unbound);
     }
 
     private static void stillAnswers() throws IOException {

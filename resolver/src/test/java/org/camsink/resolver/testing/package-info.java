@@ -2,6 +2,6 @@
  * Test fixtures shared by every resolver test: a real Unbound upstream ({@link org.camsink.resolver.testing.UnboundUpstream}),
  * a scripted fake upstream for faults Unbound will not produce ({@link org.camsink.resolver.testing.ScriptedUpstream}),
  * a plain client ({@link org.camsink.resolver.testing.DnsClient}) and a resolver started from YAML on ephemeral
- * ports ({@link org.camsink.resolver.testing.TestResolver}).
+ * ports ({@link org.camsink.resolver.testing.TestResolver}), and {@link org.camsink.resolver.testing.Fixtures} to close them.
  */
 package org.camsink.resolver.testing;
