@@ -71,8 +71,15 @@ public final class Forwarder implements Next {
         return Resolution.of(servfail(query), ResolutionKind.FAILED, lastProblem);
     }
 
-    /** Healthy upstreams first, each group in configured order. */
+    /** Healthy upstreams first, each group in configured order; the configured list itself when all are healthy. */
     private List<UpstreamHealth> order() {
+        boolean allHealthy = true;
+        for (UpstreamHealth u : upstreams) {
+            allHealthy &= u.healthy();
+        }
+        if (allHealthy) {
+            return upstreams;
+        }
         List<UpstreamHealth> out = new ArrayList<>(upstreams.size());
         for (UpstreamHealth u : upstreams) {
             if (u.healthy()) {
