@@ -26,6 +26,7 @@ public final class IngestHandler extends PrimedHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     public static final String PATH = "/v1/reports";
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_BASE64_CHARS = (MAX_BODY_BYTES / 3 + 1) * 4 + 1024;
     private static final Logger LOG = LoggerFactory.getLogger(IngestHandler.class);
 
     private final IngestService service;
@@ -84,8 +85,7 @@ public final class IngestHandler extends PrimedHandler
         if (!isJson(type)) {
             return ApiResponse.error(415, "Content-Type must be application/json");
         }
-        if (declaredLength(request) > MAX_BODY_BYTES || request.body() != null
-                && request.body().length() > (request.base64() ? (MAX_BODY_BYTES / 3 + 1) * 4 + 1024 : MAX_BODY_BYTES)) {
+        if (declaredLength(request) > MAX_BODY_BYTES || encodedTooLong(request)) {
             return tooLarge();
         }
         byte[] body;
@@ -111,6 +111,15 @@ public final class IngestHandler extends PrimedHandler
 
     private static ApiResponse tooLarge() {
         return ApiResponse.error(413, "body larger than " + MAX_BODY_BYTES + " bytes");
+    }
+
+    /**
+     * Refuses a body before decoding it when its text alone is surely over the limit: a plain body has at least as
+     * many UTF-8 bytes as chars; base64 gives 3 bytes per 4 chars, with slack for the line breaks MIME allows.
+     */
+    private static boolean encodedTooLong(ApiRequest request) {
+        String body = request.body();
+        return body != null && body.length() > (request.base64() ? MAX_BASE64_CHARS : MAX_BODY_BYTES);
     }
 
     private static long declaredLength(ApiRequest request) {
