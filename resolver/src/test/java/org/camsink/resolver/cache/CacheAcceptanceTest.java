@@ -140,7 +140,7 @@ class CacheAcceptanceTest {
             Message m = DnsClient.udp(r.udpAddress(), DnsClient.query("slow.test.", Type.A), Duration.ofSeconds(4));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(m.getSection(Section.ANSWER)).singleElement().satisfies(rec -> assertThat(rec.getTTL()).isEqualTo(30));
-            assertThat(took).isBetween(Duration.ofMillis(1500), Duration.ofMillis(2500));
+            assertThat(took).isBetween(Duration.ofMillis(1500), Duration.ofMillis(2900)); // well short of one 3 s attempt
         }
     }
 
