@@ -70,6 +70,10 @@ public final class IngestService {
         long dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         long capExpiry = dayEnd + Duration.ofDays(2).toSeconds();
         if (!cap.take(report.day(), report.installation(), config.dailyReportCap(), capExpiry)) {
+            if (reports.contains(report)) {
+                // a retry of a report stored before the cap was reached: the same answer as any duplicate
+                return new IngestOutcome.Duplicate(report.reportId());
+            }
             long now = clock.instant().getEpochSecond();
             return new IngestOutcome.OverCap(Math.max(1, dayEnd - now));
         }

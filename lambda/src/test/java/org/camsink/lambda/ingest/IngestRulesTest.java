@@ -89,6 +89,22 @@ class IngestRulesTest {
     }
 
     @Test
+    void aRetryOfAStoredReportIsADuplicateEvenAtTheCap(URI dynalite) {
+        try (TestBackend b = TestBackend.create(dynalite, 1, 2)) {
+            byte[] first = Reports.bytes(report(DAY, "UA-30", "full", List.of(hit("trassir", "cloud.trassir.com", 3, 1))));
+            assertThat(b.post(first).getStatusCode()).isEqualTo(202);
+            assertThat(b.post(Reports.bytes(report(DAY, "UA-30", "full", List.of()))).getStatusCode()).isEqualTo(202);
+            // The allowance is used up; the sender lost the first 202 and sends the same report again.
+            APIGatewayV2HTTPResponse retry = b.post(first);
+            assertThat(retry.getStatusCode()).isEqualTo(200);
+            assertThat(retry.getBody()).contains("\"duplicate\":true");
+            // A new report from the same installation is still over the cap.
+            assertThat(b.post(Reports.bytes(report(DAY, "UA-30", "full", List.of()))).getStatusCode()).isEqualTo(429);
+            assertThat(b.scanReports()).hasSize(2);
+        }
+    }
+
+    @Test
     void daysOutsideTheWindowAreRefused(URI dynalite) {
         try (TestBackend b = TestBackend.create(dynalite, 1)) {
             // The test clock is 2026-11-27: tomorrow is accepted (time zones), later is not; 7 days back is the limit.

@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** Raw reports in the reports table: PutItem with {@code attribute_not_exists(sk)}, Query per cell. */
+/** Raw reports in the reports table: PutItem with {@code attribute_not_exists(sk)}, GetItem by key, Query per cell. */
 public final class DynamoReportStore implements ReportStore {
     private final DynamoDbClient dynamo;
     private final String table;
@@ -32,6 +32,18 @@ public final class DynamoReportStore implements ReportStore {
             return false;
         } catch (SdkException e) {
             throw new StorageException("put report failed", e);
+        }
+    }
+
+    @Override
+    public boolean contains(HitReport report) {
+        try {
+            return dynamo.getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of(ReportItems.PK, ReportItems.s(ReportItems.partition(report.country(), report.day())),
+                            ReportItems.SK, ReportItems.s(report.reportId())))
+                    .projectionExpression(ReportItems.SK)).hasItem();
+        } catch (SdkException e) {
+            throw new StorageException("get report failed", e);
         }
     }
 
