@@ -11,6 +11,7 @@ import org.camsink.resolver.acl.RateLimitHandler;
 import org.camsink.resolver.acl.RateLimiter;
 import org.camsink.resolver.blocking.BlockingHandler;
 import org.camsink.resolver.blocking.ListManager;
+import org.camsink.resolver.blocking.WireBlockResponder;
 import org.camsink.resolver.cache.AnswerCache;
 import org.camsink.resolver.cache.CacheHandler;
 import org.camsink.resolver.config.Config;
@@ -20,6 +21,7 @@ import org.camsink.resolver.pipeline.QueryHandler;
 import org.camsink.resolver.upstream.Forwarder;
 import org.camsink.resolver.upstream.PlainDnsUpstream;
 import org.camsink.resolver.server.AnswerGate;
+import org.camsink.resolver.server.BlockWriter;
 import org.camsink.resolver.upstream.Upstream;
 
 /**
@@ -115,6 +117,12 @@ final class Engine implements AutoCloseable, AnswerGate {
     @Override
     public boolean admits(InetAddress client) {
         return acl.allowed(client) && limiter.allow(client);
+    }
+
+    /** Blocked questions answered from bytes, with the same snapshot and settings as the blocking link. */
+    @Override
+    public BlockWriter blockWriter(int ednsPayload) {
+        return new WireBlockResponder(lists::snapshot, config.blocking(), ednsPayload);
     }
 
     /**

@@ -84,11 +84,16 @@ public final class BlockingSnapshot {
 
     /** True when an exception covers the name (given in wire form). */
     public boolean allowed(byte[] wire) {
-        if (allow.lookup(wire, 0) >= 0) {
+        return allowed(wire, 0);
+    }
+
+    /** True when an exception covers the uncompressed wire name at {@code offset}. */
+    boolean allowed(byte[] wire, int offset) {
+        if (allow.lookup(wire, offset) >= 0) {
             return true;
         }
         for (DomainSet s : exceptions) {
-            if (s.lookup(wire, 0) >= 0) {
+            if (s.lookup(wire, offset) >= 0) {
                 return true;
             }
         }
@@ -118,6 +123,11 @@ public final class BlockingSnapshot {
             }
         }
         return null;
+    }
+
+    /** The lists in the order {@link #match} asks them: block lists first, then the rest, each in config order. */
+    LoadedList[] matchOrder() {
+        return ordered;
     }
 
     /** The list entry whose range holds the answer address (4 or 16 bytes), or null. */

@@ -3,8 +3,9 @@ package org.camsink.resolver.server;
 import java.net.InetAddress;
 
 /**
- * What the receiving thread asks before it answers a repeated question from {@link HotAnswers} without going
- * through the pipeline. The resolver's current configuration implements it.
+ * What the receiving thread asks before it answers a question without going through the pipeline: a repeated
+ * one from {@link HotAnswers}, or a blocked one through {@link #blockWriter}. The resolver's current
+ * configuration implements it.
  */
 public interface AnswerGate {
     /** Whether this client may be answered now: the access list, and one token of its rate limit. */
@@ -15,4 +16,12 @@ public interface AnswerGate {
      * snapshot. Compared by identity.
      */
     Object answersState();
+
+    /**
+     * A new writer of blocked answers for one receiving thread, advertising {@code ednsPayload} in its OPT record,
+     * or null when this configuration answers every blocked question through the pipeline.
+     */
+    default BlockWriter blockWriter(int ednsPayload) {
+        return null;
+    }
 }

@@ -130,6 +130,11 @@ final class HotAnswers {
         boolean dnssecOk() {
             return (flags & DO) != 0;
         }
+
+        /** Whether the request had an OPT record. */
+        boolean edns() {
+            return (flags & HAS_OPT) != 0;
+        }
     }
 
     private static int lower(byte b) {

@@ -2,6 +2,7 @@ package org.camsink.resolver.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -141,12 +142,19 @@ public final class QueryService implements PacketHandler {
         return hot == null ? null : new HotPath();
     }
 
-    /** Answers repeated cached questions from {@link HotAnswers}; one per receiving thread. */
+    /**
+     * Answers on the receiving thread: repeated cached questions from {@link HotAnswers}, and questions for blocked
+     * names through the gate's {@link BlockWriter}. One per receiving thread.
+     */
     private final class HotPath implements AtOnce {
         private final HotAnswers.Question question = new HotAnswers.Question();
         private HotAnswers.Entry entry;
+        private AnswerGate writerGate;
+        private BlockWriter writer;
+        private boolean blocked;
         private InetAddress client;
         private long received;
+        private byte[] request;
 
         @Override
         public int answer(byte[] packet, int length, InetAddress from, byte[] out) {
@@ -157,23 +165,50 @@ public final class QueryService implements PacketHandler {
             AnswerGate g = gate.get();
             long now = clock.getAsLong();
             HotAnswers.Entry e = hot.find(question, packet, g, g.answersState(), now);
-            if (e == null || !g.admits(from)) {
+            int n;
+            if (e != null) {
+                n = HotAnswers.write(e, packet, question, out, now);
+            } else {
+                BlockWriter w = writer(g);
+                // written before the gate is asked: a name that is not blocked must not spend a rate-limit token
+                // here and another on the full path
+                n = w == null ? -1 : w.write(packet, question.nameEnd, question.edns(), question.dnssecOk(),
+                        question.maxUdp, out);
+            }
+            if (n < 0 || !g.admits(from)) {
                 return -1;
             }
             entry = e;
+            blocked = e == null;
             client = from;
             received = start;
-            return HotAnswers.write(e, packet, question, out, now);
+            request = blocked ? Arrays.copyOf(packet, length) : null;
+            return n;
+        }
+
+        private BlockWriter writer(AnswerGate g) {
+            if (g != writerGate) {
+                writer = g.blockWriter(ednsPayload);
+                writerGate = g;
+            }
+            return writer;
         }
 
         @Override
         public void sent() {
-            HotAnswers.Entry e = entry;
-            Query q = new Query(e.template().request(), client, Transport.UDP, question.maxUdp, question.dnssecOk(),
-                    received);
-            observer.answered(q, e.resolution(), System.nanoTime() - received);
+            if (blocked) {
+                Query q = Query.unparsed(request, client, Transport.UDP, question.maxUdp, question.dnssecOk(),
+                        received);
+                observer.answered(q, writer.resolution(client), System.nanoTime() - received);
+            } else {
+                HotAnswers.Entry e = entry;
+                Query q = new Query(e.template().request(), client, Transport.UDP, question.maxUdp,
+                        question.dnssecOk(), received);
+                observer.answered(q, e.resolution(), System.nanoTime() - received);
+            }
             entry = null;
             client = null;
+            request = null;
         }
     }
 

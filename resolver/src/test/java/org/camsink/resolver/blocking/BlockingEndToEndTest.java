@@ -14,6 +14,7 @@ import org.camsink.resolver.events.MatchKind;
 import org.camsink.resolver.pipeline.Resolution;
 import org.camsink.resolver.pipeline.ResolutionKind;
 import org.camsink.resolver.testing.DnsClient;
+import org.camsink.resolver.testing.Fixtures;
 import org.camsink.resolver.testing.TestResolver;
 import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.AfterAll;
@@ -70,23 +71,7 @@ class BlockingEndToEndTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            if (resolver != null) {
-                resolver.close();
-            }
-        } finally {
-            if (unbound != null) {
-                unbound.close();
-            }
-            if (dir != null) {
-                try (var files = Files.list(dir)) {
-                    for (Path p : files.toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-                Files.deleteIfExists(dir);
-            }
-        }
+        Fixtures.closeAll(resolver, unbound, Fixtures.folder(dir));
     }
 
     @BeforeEach

@@ -1,5 +1,8 @@
 package org.camsink.resolver.testing;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /** Teardown shared by the test classes that start fixtures in {@code @BeforeAll}. */
 public final class Fixtures {
     private Fixtures() {}
@@ -28,5 +31,20 @@ public final class Fixtures {
         if (first != null) {
             throw first;
         }
+    }
+
+    /** A fixture that deletes a temp folder of plain files (no subfolders) and the folder; null does nothing. */
+    public static AutoCloseable folder(Path dir) {
+        return () -> {
+            if (dir == null) {
+                return;
+            }
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        };
     }
 }
