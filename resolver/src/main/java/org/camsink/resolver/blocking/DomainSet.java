@@ -16,6 +16,12 @@ import org.xbill.DNS.Name;
  * table, without allocating. The entry text is not stored: on a hit it is the query name's suffix with the
  * matched number of labels ({@link #entry(Name, int)}). Two different names share a 60-bit key with a
  * probability of about 2<sup>-60</sup> per probe, and the seed is random per process.
+ *
+ * <p>Building a big set needs no second array: the builder's key array becomes the table. When every rule has
+ * the same policy (any list but a mixed RPZ zone), the keys are sorted by their home slot, merged, and laid
+ * out from left to right, each in the first free slot at or after its home. That is the table linear probing
+ * would make, so lookups are unchanged; the slots past the last home ({@code homes .. table.length}) take any
+ * run that would otherwise wrap.
  */
 public final class DomainSet {
     /** Scope bit: the rule matches the name itself. */
@@ -27,16 +33,19 @@ public final class DomainSet {
 
     private static final long FLAGS = 0xF;
     private static final long ZERO_KEY = 0x9E3779B97F4A7C10L;
-    private static final DomainSet EMPTY = new DomainSet(new long[1], 0, 1, 0);
+    private static final DomainSet EMPTY = new DomainSet(new long[1], 1, 0, 1, 0);
 
     private final long[] table;
+    /** Home slots: a key's probe starts at {@code index(key, homes)}; {@code homes <= table.length}. */
+    private final int homes;
     private final int size;
     /** The fewest and most labels of any rule: shorter or longer suffixes of a query are never probed. */
     private final int minLabels;
     private final int maxLabels;
 
-    private DomainSet(long[] table, int size, int minLabels, int maxLabels) {
+    private DomainSet(long[] table, int homes, int size, int minLabels, int maxLabels) {
         this.table = table;
+        this.homes = homes;
         this.size = size;
         this.minLabels = minLabels;
         this.maxLabels = maxLabels;
@@ -57,6 +66,11 @@ public final class DomainSet {
     /** Distinct rules in the set. */
     public int size() {
         return size;
+    }
+
+    /** Slots a probe can start at; fewer than the table's length when the last run needed room past them. */
+    int homeSlots() {
+        return homes;
     }
 
     /** Bytes held by the table. */
@@ -180,7 +194,7 @@ public final class DomainSet {
             k = ZERO_KEY;
         }
         long[] t = table;
-        int i = index(k, t.length);
+        int i = index(k, homes);
         while (true) {
             long s = t[i];
             if (s == 0) {
@@ -199,15 +213,26 @@ public final class DomainSet {
         return (int) (((k >>> 32) * capacity) >>> 32);
     }
 
+    /**
+     * Slots for a table of {@code count} keys at the 2/3 load factor. A builder made for {@code expected} rules
+     * starts with this many, so its key array can become the table without a copy.
+     */
+    static int capacityFor(long count) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(4L, count + (count >> 1) + 1L));
+    }
+
     /** Collects rules; not thread-safe. Building dedupes keys and merges the scopes of a repeated name. */
     public static final class Builder {
         private long[] keys;
         private int count;
         private int minLabels = Integer.MAX_VALUE;
         private int maxLabels;
+        /** The policy bits of the first rule, and whether every rule since had the same. */
+        private long policyBits = -1;
+        private boolean onePolicy = true;
 
         private Builder(int expected) {
-            keys = new long[Math.max(16, expected)];
+            keys = new long[Math.max(16, capacityFor(expected))];
         }
 
         /** Adds a normalized name (see {@link DomainNames#normalize}) with a scope and policy. */
@@ -280,10 +305,16 @@ public final class DomainSet {
             if (k == 0) {
                 k = ZERO_KEY;
             }
+            long bits = (long) policy.ordinal() << 2;
+            if (policyBits < 0) {
+                policyBits = bits;
+            } else if (policyBits != bits) {
+                onePolicy = false;
+            }
             if (count == keys.length) {
                 keys = Arrays.copyOf(keys, keys.length + (keys.length >> 1));
             }
-            keys[count++] = k | (long) policy.ordinal() << 2 | scope;
+            keys[count++] = k | bits | scope;
             return this;
         }
 
@@ -295,13 +326,27 @@ public final class DomainSet {
             if (count == 0) {
                 return EMPTY;
             }
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(4L, count + (count >> 1) + 1L));
+            long[] k = keys;
+            keys = null;
+            int need = capacityFor(count);
+            if (!onePolicy) {
+                return hashed(k, need);
+            }
+            // Reuse the key array as the table when it has room for the 2/3 load factor and little to spare.
+            if (k.length < need || k.length - need > need >> 2) {
+                k = Arrays.copyOf(k, need);
+            }
+            return sorted(k);
+        }
+
+        /** The general build: insert every key into a new table; a repeated name keeps its first policy. */
+        private DomainSet hashed(long[] k, int capacity) {
             long[] table = new long[capacity];
             int size = 0;
             for (int n = 0; n < count; n++) {
-                long e = keys[n];
-                long k = e & ~FLAGS;
-                int i = index(k, capacity);
+                long e = k[n];
+                long key = e & ~FLAGS;
+                int i = index(key, capacity);
                 while (true) {
                     long s = table[i];
                     if (s == 0) {
@@ -309,7 +354,7 @@ public final class DomainSet {
                         size++;
                         break;
                     }
-                    if ((s & ~FLAGS) == k) {
+                    if ((s & ~FLAGS) == key) {
                         // The same name again: widen the scope, keep the first policy.
                         table[i] = s | (e & 3);
                         break;
@@ -319,8 +364,54 @@ public final class DomainSet {
                     }
                 }
             }
-            keys = null;
-            return new DomainSet(table, size, minLabels, maxLabels);
+            return new DomainSet(table, capacity, size, minLabels, maxLabels);
+        }
+
+        /**
+         * The in-place build, for rules that all share one policy: sort the keys by home slot (the index is
+         * monotonic in the key's unsigned value), merge repeats, then place each key in the first free slot at or
+         * after its home, from left to right. Keys are moved to the end of the array first; a key's slot is never
+         * past the place it is read from, so nothing is overwritten before it is read.
+         */
+        private DomainSet sorted(long[] t) {
+            int n = count;
+            for (int i = 0; i < n; i++) {
+                t[i] ^= Long.MIN_VALUE;
+            }
+            Arrays.sort(t, 0, n);
+            int size = 0;
+            for (int i = 0; i < n; i++) {
+                long e = t[i] ^ Long.MIN_VALUE;
+                if (size > 0 && ((t[size - 1] ^ e) & ~FLAGS) == 0) {
+                    t[size - 1] |= e & 3;
+                } else {
+                    t[size++] = e;
+                }
+            }
+            int length = t.length;
+            // With every home slot in use, a run near the end would wrap; fewer home slots keep it in the array.
+            int homes = length;
+            while (true) {
+                int last = -1;
+                for (int i = 0; i < size; i++) {
+                    last = Math.max(index(t[i] & ~FLAGS, homes), last + 1);
+                }
+                if (last < length) {
+                    break;
+                }
+                homes -= Math.max(1, last - length + 1);
+            }
+            int from = length - size;
+            System.arraycopy(t, 0, t, from, size);
+            Arrays.fill(t, 0, from, 0L);
+            int at = -1;
+            for (int i = 0; i < size; i++) {
+                long e = t[from + i];
+                t[from + i] = 0;
+                at = Math.max(index(e & ~FLAGS, homes), at + 1);
+                t[at] = e;
+            }
+            return new DomainSet(t, homes, size, minLabels, maxLabels);
         }
     }
 }

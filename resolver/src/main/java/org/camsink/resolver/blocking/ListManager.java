@@ -280,16 +280,17 @@ public final class ListManager implements AutoCloseable {
             if (haveCopy && !fetch) {
                 Instant copyTime = Files.getLastModifiedTime(cached).toInstant();
                 t.nextFetch = copyTime.plus(s.refresh());
-                return ListFormats.parse(s.format(), Files.readAllBytes(cached), src);
+                return ListFormats.read(s.format(), cached, src);
             }
             if (!fetch) {
                 t.nextFetch = Instant.EPOCH;
                 throw new IOException(src + ": not downloaded yet");
             }
             try {
-                byte[] data = fetcher.fetch(s.id(), src, s.publicKey());
+                fetcher.fetch(s.id(), src, s.publicKey());
                 t.nextFetch = clock.instant().plus(s.refresh());
-                return ListFormats.parse(s.format(), data, src);
+                // Parsed from the verified copy just written, a piece at a time, not from the downloaded bytes.
+                return ListFormats.read(s.format(), cached, src);
             } catch (IOException e) {
                 t.nextFetch = clock.instant().plus(RETRY.compareTo(s.refresh()) < 0 ? RETRY : s.refresh());
                 throw e;
@@ -297,10 +298,14 @@ public final class ListManager implements AutoCloseable {
         }
         Path file = Path.of(src);
         try {
-            FileStamp stamp = FileStamp.of(file);
-            byte[] data = Files.readAllBytes(file);
-            t.stamp = stamp;
-            return ListFormats.parse(s.format(), data, src);
+            FileStamp previous = t.stamp;
+            t.stamp = FileStamp.of(file);
+            try {
+                return ListFormats.read(s.format(), file, src);
+            } catch (IOException e) {
+                t.stamp = previous; // not read: try again on the next poll
+                throw e;
+            }
         } catch (NoSuchFileException e) {
             t.stamp = null;
             throw new IOException(src + ": no such file");

@@ -123,6 +123,52 @@ class DomainSetTest {
         }
     }
 
+    /**
+     * Tiny sets, where the in-place build often has to keep a run from wrapping past the table's end: every name
+     * is found, a subdomain too, and an unlisted name is not.
+     */
+    @Test
+    void inPlaceBuildFindsEveryNameAlsoWhenTheLastRunNeedsTheSpareSlots() {
+        java.util.Random r = new java.util.Random(5);
+        int shortened = 0;
+        for (int round = 0; round < 3000; round++) {
+            DomainSet.Builder b = DomainSet.builder();
+            List<String> names = new ArrayList<>();
+            for (int i = 0, n = 1 + r.nextInt(6); i < n; i++) {
+                String name = "n" + r.nextInt(1_000_000) + ".test";
+                names.add(name);
+                b.add(name);
+            }
+            DomainSet set = b.build();
+            shortened += set.homeSlots() < set.tableBytes() / 8 ? 1 : 0;
+            for (String name : names) {
+                assertThat(matched(set, name)).isEqualTo(name);
+                assertThat(matched(set, "a.B." + name)).isEqualTo(name);
+            }
+            assertThat(matched(set, "m" + r.nextInt(1_000_000) + ".test")).isNull();
+            assertThat(set.size()).isEqualTo(new HashSet<>(names).size());
+        }
+        assertThat(shortened).as("sets whose last run used the spare slots").isPositive();
+    }
+
+    /** Rules with different policies take the general build; the first policy of a repeated name wins there. */
+    @Test
+    void mixedPoliciesKeepTheFirstPolicyOfARepeatedName() {
+        DomainSet.Builder b = DomainSet.builder();
+        for (int i = 0; i < 5000; i++) {
+            b.add("p" + i + ".test", DomainSet.SELF, Policy.values()[i % 4]);
+        }
+        for (int i = 0; i < 5000; i += 2) {
+            b.add("p" + i + ".test", DomainSet.SUBDOMAINS, Policy.values()[(i + 1) % 4]);
+        }
+        DomainSet set = b.build();
+        assertThat(set.size()).isEqualTo(5000);
+        for (int i = 0; i < 5000; i++) {
+            assertThat(DomainSet.policy(set.lookup("p" + i + ".test"))).isEqualTo(Policy.values()[i % 4]);
+            assertThat(set.lookup("x.p" + i + ".test") >= 0).isEqualTo(i % 2 == 0);
+        }
+    }
+
     @Provide
     Arbitrary<String> names() {
         Arbitrary<String> label = Arbitraries.strings().withChars("abcXYZ019-_").ofMinLength(1).ofMaxLength(6);

@@ -23,6 +23,11 @@ import org.xbill.DNS.Name;
  * java -Xmx512m -cp resolver/target/camsink-resolver.jar:resolver/target/test-classes \
  *     org.camsink.resolver.blocking.ListLoadBenchmark 1000000
  * </pre>
+ *
+ * <p>Arguments: the number of domains to generate, or an existing domains file (such as the one
+ * {@code bench/run.sh --keep} leaves); the number of rounds (default 5); {@code nolookups} to skip the lookup
+ * timing, which holds the whole file as strings. Run with a small {@code -Xmx} to find the heap a load needs:
+ * the smallest that does not fail is the load's real peak.
  */
 public final class ListLoadBenchmark {
     private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -31,12 +36,15 @@ public final class ListLoadBenchmark {
     private ListLoadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        String what = args.length > 0 ? args[0] : "1000000";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        boolean lookups = !(args.length > 2 && args[2].equals("nolookups"));
+        boolean given = !what.chars().allMatch(Character::isDigit);
         Path dir = Files.createTempDirectory("camsink-bench");
-        Path file = dir.resolve("big.txt");
+        Path file = given ? Path.of(what) : dir.resolve("big.txt");
         try {
-            long textBytes = generate(file, n);
+            long textBytes = given ? Files.size(file) : generate(file, Integer.parseInt(what));
+            long n = given ? lineCount(file) : Integer.parseInt(what);
             System.out.printf("list: %,d domains, %,d bytes (%.1f bytes per line) in %s%n", n, Files.size(file),
                     Files.size(file) / (double) n, file);
             MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
@@ -56,15 +64,23 @@ public final class ListLoadBenchmark {
                                 + " table %.1f bytes/domain; %,d domains%n",
                         round, loadNanos / 1e6, cpuNanos / 1e6, after - before, (after - before) / (double) set.size(),
                         set.tableBytes() / (double) set.size(), set.size());
-                if (round == rounds) {
+                if (round == rounds && lookups) {
                     lookups(set, file);
                 }
                 m.close();
             }
             System.out.printf("(the list text itself averages %.1f bytes per domain)%n", textBytes / (double) n);
         } finally {
-            Files.deleteIfExists(file);
+            if (!given) {
+                Files.deleteIfExists(file);
+            }
             Files.deleteIfExists(dir);
+        }
+    }
+
+    private static long lineCount(Path file) throws Exception {
+        try (var lines = Files.lines(file, StandardCharsets.US_ASCII)) {
+            return lines.count();
         }
     }
 

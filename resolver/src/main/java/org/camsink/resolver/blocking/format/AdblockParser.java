@@ -1,5 +1,6 @@
 package org.camsink.resolver.blocking.format;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import org.camsink.resolver.blocking.DomainNames;
@@ -16,8 +17,8 @@ final class AdblockParser implements ListParser {
     private static final String[] COSMETIC = {"##", "#@#", "#?#", "#$#", "#%#", "#@$#", "#@?#", "#@%#"};
 
     @Override
-    public void parse(byte[] data, ListBuilder out) {
-        Lines.forEach(data, (n, line) -> line(n, line, out));
+    public void parse(ListInput in, ListBuilder out) throws IOException {
+        in.forEach(false, (n, line) -> line(n, line, out));
     }
 
     private static void line(int n, String line, ListBuilder out) {

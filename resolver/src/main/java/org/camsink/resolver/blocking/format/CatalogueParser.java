@@ -1,6 +1,5 @@
 package org.camsink.resolver.blocking.format;
 
-import java.io.ByteArrayInputStream;
 import org.camsink.blocklists.catalogue.Catalogue;
 import org.camsink.blocklists.catalogue.CatalogueException;
 import org.camsink.blocklists.catalogue.ListEntry;
@@ -17,10 +16,10 @@ import org.camsink.resolver.net.Cidr;
  */
 final class CatalogueParser implements ListParser {
     @Override
-    public void parse(byte[] data, ListBuilder out) {
+    public void parse(ListInput in, ListBuilder out) {
         VendorList list;
         try {
-            list = Catalogue.read(new ByteArrayInputStream(data), out.name());
+            list = Catalogue.read(in.stream(), out.name());
         } catch (CatalogueException e) {
             throw new ListFormatException(e.getMessage(), e);
         }

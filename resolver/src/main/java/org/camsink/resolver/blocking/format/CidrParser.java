@@ -1,5 +1,6 @@
 package org.camsink.resolver.blocking.format;
 
+import java.io.IOException;
 import org.camsink.resolver.blocking.Policy;
 import org.camsink.resolver.net.Cidr;
 
@@ -10,8 +11,8 @@ import org.camsink.resolver.net.Cidr;
  */
 final class CidrParser implements ListParser {
     @Override
-    public void parse(byte[] data, ListBuilder out) {
-        Lines.forEach(data, (n, raw) -> {
+    public void parse(ListInput in, ListBuilder out) throws IOException {
+        in.forEach(false, (n, raw) -> {
             char first = raw.charAt(0);
             if (first == '!' || first == ';') {
                 return;

@@ -1,5 +1,6 @@
 package org.camsink.resolver.blocking.format;
 
+import java.io.IOException;
 import org.camsink.resolver.blocking.DomainNames;
 import org.camsink.resolver.blocking.DomainSet;
 import org.camsink.resolver.blocking.Policy;
@@ -11,8 +12,8 @@ import org.camsink.resolver.blocking.Policy;
  */
 final class DomainsParser implements ListParser {
     @Override
-    public void parse(byte[] data, ListBuilder out) {
-        Lines.forEachRaw(data, (n, b, from, to) -> {
+    public void parse(ListInput in, ListBuilder out) throws IOException {
+        in.forEachRaw((n, b, from, to) -> {
             byte first = b[from];
             if (first == '!' || first == ';' || first == '#') {
                 return;

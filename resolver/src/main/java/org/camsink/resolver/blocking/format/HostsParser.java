@@ -1,5 +1,6 @@
 package org.camsink.resolver.blocking.format;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -18,8 +19,8 @@ final class HostsParser implements ListParser {
             "ip6-allrouters", "ip6-allhosts", "0.0.0.0");
 
     @Override
-    public void parse(byte[] data, ListBuilder out) {
-        Lines.forEachRaw(data, (n, b, from, to) -> {
+    public void parse(ListInput in, ListBuilder out) throws IOException {
+        in.forEachRaw((n, b, from, to) -> {
             if (b[from] == '#') {
                 return;
             }

@@ -2,14 +2,14 @@ package org.camsink.resolver.blocking.format;
 
 import java.nio.charset.StandardCharsets;
 
-/** Walks a list file line by line, numbering from 1. */
+/** Line helpers for the parsers; {@link ListInput} walks the lines. */
 final class Lines {
     @FunctionalInterface
     interface Handler {
         void line(int number, String text);
     }
 
-    /** A line as a byte range of the file, trimmed of spaces, tabs and {@code \r}; never empty. */
+    /** A line as a byte range of the buffer; {@link ListInput#forEachRaw} trims it and never passes an empty one. */
     @FunctionalInterface
     interface RawHandler {
         void line(int number, byte[] data, int from, int to);
@@ -17,36 +17,7 @@ final class Lines {
 
     private Lines() {}
 
-    /**
-     * Walks lines as byte ranges without decoding them, for the formats that big lists use. A UTF-8 byte order
-     * mark at the start is skipped.
-     */
-    static void forEachRaw(byte[] data, RawHandler handler) {
-        int from = data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF
-                ? 3 : 0;
-        int number = 0;
-        while (from < data.length) {
-            int nl = from;
-            while (nl < data.length && data[nl] != '\n') {
-                nl++;
-            }
-            number++;
-            int s = from;
-            int e = nl;
-            while (s < e && isBlank(data[s])) {
-                s++;
-            }
-            while (e > s && isBlank(data[e - 1])) {
-                e--;
-            }
-            if (e > s) {
-                handler.line(number, data, s, e);
-            }
-            from = nl + 1;
-        }
-    }
-
-    private static boolean isBlank(byte b) {
+    static boolean isBlank(byte b) {
         return b == ' ' || b == '\t' || b == '\r' || b == '\f';
     }
 
@@ -55,29 +26,12 @@ final class Lines {
         return new String(data, from, to - from, StandardCharsets.UTF_8).strip();
     }
 
-    /** Calls the handler for every line that is not blank once trimmed; {@code \r\n} endings are accepted. */
+    /** Calls the handler for every line of a buffer that is not blank once stripped (see {@link ListInput}). */
     static void forEach(byte[] data, Handler handler) {
-        forEach(data, false, handler);
-    }
-
-    /**
-     * Like {@link #forEach(byte[], Handler)}; with {@code keepIndent} the line keeps its leading white space
-     * (zone files use it to mean "same owner as before").
-     */
-    static void forEach(byte[] data, boolean keepIndent, Handler handler) {
-        String text = new String(data, StandardCharsets.UTF_8);
-        int from = text.startsWith("\uFEFF") ? 1 : 0;
-        int number = 0;
-        while (from < text.length()) {
-            int nl = text.indexOf('\n', from);
-            int end = nl < 0 ? text.length() : nl;
-            number++;
-            String line = text.substring(from, end);
-            String stripped = line.strip();
-            if (!stripped.isEmpty()) {
-                handler.line(number, keepIndent ? line.stripTrailing() : stripped);
-            }
-            from = end + 1;
+        try {
+            ListInput.of(data).forEach(false, handler);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

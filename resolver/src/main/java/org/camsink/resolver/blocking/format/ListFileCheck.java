@@ -1,7 +1,6 @@
 package org.camsink.resolver.blocking.format;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,7 @@ public final class ListFileCheck implements ListFileChecker {
     @Override
     public Result check(Path file, String format) throws IOException {
         ListFormat f = ListFormat.valueOf(format.toUpperCase(Locale.ROOT));
-        ListContent c = ListFormats.parse(f, Files.readAllBytes(file), file.toString());
+        ListContent c = ListFormats.read(f, file, file.toString());
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         for (String p : c.problems()) {

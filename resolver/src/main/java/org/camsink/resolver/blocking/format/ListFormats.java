@@ -1,5 +1,8 @@
 package org.camsink.resolver.blocking.format;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.camsink.blocklists.catalogue.VendorList;
@@ -20,9 +23,28 @@ public final class ListFormats {
      * @param name   the file name or URL, used for detection and in messages
      */
     public static ListContent parse(ListFormat format, byte[] data, String name) {
-        ListFormat f = format != null ? format : detect(name, data);
-        ListBuilder out = new ListBuilder(name, estimateLines(data));
-        parser(f).parse(data, out);
+        try {
+            return parse(format, ListInput.of(data), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads and parses a list file a piece at a time ({@link ListInput}), so the file is never in memory whole.
+     *
+     * @throws IOException when the file cannot be read
+     */
+    public static ListContent read(ListFormat format, Path file, String name) throws IOException {
+        try (ListInput in = ListInput.open(file)) {
+            return parse(format, in, name);
+        }
+    }
+
+    private static ListContent parse(ListFormat format, ListInput in, String name) throws IOException {
+        ListFormat f = format != null ? format : detect(name, in.head());
+        ListBuilder out = new ListBuilder(name, f == ListFormat.CIDR ? 16 : in.estimatedLines());
+        parser(f).parse(in, out);
         return out.build();
     }
 
@@ -65,7 +87,7 @@ public final class ListFormats {
         }
         int[] votes = new int[ListFormat.values().length];
         int[] seen = {0};
-        Lines.forEach(data.length > 65536 ? java.util.Arrays.copyOf(data, 65536) : data, (n, line) -> {
+        Lines.forEach(data.length > ListInput.CHUNK ? java.util.Arrays.copyOf(data, ListInput.CHUNK) : data, (n, line) -> {
             if (seen[0] >= SNIFF_LINES) {
                 return;
             }
@@ -123,9 +145,5 @@ public final class ListFormats {
             }
         }
         return ListFormat.DOMAINS;
-    }
-
-    private static int estimateLines(byte[] data) {
-        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, data.length / 24));
     }
 }

@@ -1,7 +1,13 @@
 package org.camsink.resolver.blocking.format;
 
-/** Reads one list format. A bad line is reported through the builder and skipped; parsing never stops early. */
+
+import java.io.IOException;
+
+/**
+ * Reads one list format. A bad line is reported through the builder and skipped; parsing never stops early.
+ * Only a failure to read the input itself throws.
+ */
 @FunctionalInterface
 public interface ListParser {
-    void parse(byte[] data, ListBuilder out);
+    void parse(ListInput in, ListBuilder out) throws IOException;
 }

@@ -1,5 +1,6 @@
 package org.camsink.resolver.blocking.format;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import org.camsink.resolver.blocking.DomainSet;
@@ -22,9 +23,9 @@ import org.camsink.resolver.net.Cidr;
  */
 final class RpzParser implements ListParser {
     @Override
-    public void parse(byte[] data, ListBuilder out) {
+    public void parse(ListInput in, ListBuilder out) throws IOException {
         State state = new State();
-        Lines.forEach(data, true, (n, line) -> state.line(n, line, out));
+        in.forEach(true, (n, line) -> state.line(n, line, out));
     }
 
     private static final class State {
