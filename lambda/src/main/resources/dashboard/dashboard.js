@@ -39,7 +39,7 @@
 
   function pct(rate) { return (rate * 100).toFixed(1) + ' %'; }
   function regionLabel(code) { return REGION_NAMES[code] ? code + ' ' + REGION_NAMES[code] : code; }
-  function suppressedText(k) { return 'fewer than ' + k + ' installations'; }
+  function suppressedText(k) { return 'withheld (k = ' + k + ')'; }
 
   function colour(list) {
     if (!colourOf[list]) {

@@ -14,8 +14,8 @@ public record StatsRow(String day, String region, String list, String entry, boo
     /** At most this many decimal places of the exposure rate (trailing zeros dropped), in JSON and CSV alike. */
     public static final int RATE_SCALE = 6;
 
-    static StatsRow of(AggregateRow row, int k) {
-        if (row.installations() < k) {
+    static StatsRow of(AggregateRow row, boolean suppressed) {
+        if (suppressed) {
             return new StatsRow(row.day(), row.region(), row.list(), row.entry(), true, null, null, null, null, null);
         }
         BigDecimal rate = BigDecimal.valueOf(row.installations())

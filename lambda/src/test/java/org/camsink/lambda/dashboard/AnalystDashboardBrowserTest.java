@@ -153,7 +153,7 @@ class AnalystDashboardBrowserTest {
             assertThat(driver.findElements(By.cssSelector("#region-chart rect.bar"))).hasSize(bars.shown.size());
             Set<String> labelled = new HashSet<>();
             for (WebElement t : driver.findElements(By.cssSelector("#region-chart text.suppressed"))) {
-                assertThat(t.getText()).endsWith(": fewer than 5 installations");
+                assertThat(t.getText()).endsWith(": withheld (k = 5)");
                 for (String list : t.getDomAttribute("data-lists").split(",")) {
                     labelled.add(t.getDomAttribute("data-region") + " " + list);
                 }
@@ -171,7 +171,7 @@ class AnalystDashboardBrowserTest {
 
             // the table is /v1/stats, row for row, and suppressed rows say so
             assertTableMatches(driver, regional);
-            assertThat(tableRows(driver)).anySatisfy(row -> assertThat(row.get("suppressed")).isEqualTo("fewer than 5 installations"));
+            assertThat(tableRows(driver)).anySatisfy(row -> assertThat(row.get("suppressed")).isEqualTo("withheld (k = 5)"));
             String svgText = driver.findElement(By.cssSelector("#region-chart svg")).getDomAttribute("aria-labelledby");
             assertThat(svgText).isEqualTo("region-title region-desc");
             assertThat(driver.findElement(By.id("region-desc")).getDomProperty("textContent")).contains("UA-63 Kharkiv, trassir");
@@ -275,7 +275,7 @@ class AnalystDashboardBrowserTest {
             }
             Map<String, Map<String, Object>> cells = (Map<String, Map<String, Object>>) tr.get("cells");
             if (r.get("suppressed").asBoolean()) {
-                assertThat(tr.get("suppressed")).as("row %d", i).isEqualTo("fewer than 5 installations");
+                assertThat(tr.get("suppressed")).as("row %d", i).isEqualTo("withheld (k = 5)");
                 assertThat(cells).isEmpty();
                 continue;
             }
