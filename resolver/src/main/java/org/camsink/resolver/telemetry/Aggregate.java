@@ -1,20 +1,23 @@
 package org.camsink.resolver.telemetry;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.camsink.report.ReportValidator;
 import org.camsink.resolver.events.Hit;
+import org.camsink.resolver.events.MatchKind;
 
 /**
  * The in-memory counts of one UTC day, keyed by (list, entry, match), never per event. The hot path
- * ({@link Day#record}) does one map lookup, one adder increment and two lock-free sketch updates.
+ * ({@link Day#record}) does one lookup in a fixed {@link RowTable}, one adder increment and two lock-free sketch
+ * updates, and allocates nothing; the report contract is checked once per new key, and pseudonyms, estimates and
+ * JSON are made only when a report is built.
  *
  * <p>Clients are counted through a 64-bit hash keyed with a random seed of that day: no address is stored,
  * and the seed is gone with the day, so nothing links a count to a client afterwards.
@@ -25,9 +28,21 @@ import org.camsink.resolver.events.Hit;
 final class Aggregate {
     /** Distinct (list, entry, match) rows kept per day; beyond it, new rows are counted in {@link Day#overflow}. */
     static final int MAX_ROWS = 2000;
+    /** Rows that break the report contract, remembered so each is checked once. */
+    static final int MAX_REFUSED = 1000;
     private static final SecureRandom SEEDS = new SecureRandom();
+    /** Whether {@link Inet4Address#hashCode()} is the address as a big-endian int, as in every JDK so far. */
+    static final boolean V4_HASH_IS_ADDRESS = v4HashIsAddress();
 
     private Aggregate() {}
+
+    private static boolean v4HashIsAddress() {
+        try {
+            return InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, 7}).hashCode() == 0xCB007107;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
 
     /** One report row key. */
     record Key(String list, String entry, String match) {
@@ -35,16 +50,28 @@ final class Aggregate {
                 .thenComparing(Key::entry);
     }
 
-    /** Counts for one key within one day. */
+    /** Counts for one key within one day; a refused row only marks a key that breaks the report contract. */
     static final class Row {
         final Key key;
-        final LongAdder queries = new LongAdder();
-        final ClientCounter clients = new ClientCounter(32, 10);
+        final MatchKind kind;
+        final int hash;
+        final boolean refused;
+        final LongAdder queries;
+        final ClientCounter clients;
         /** Queries already in a spooled report; touched only under the sealer's lock. */
         long reported;
 
-        Row(Key key) {
+        Row(Key key, MatchKind kind, boolean refused) {
             this.key = key;
+            this.kind = kind;
+            this.hash = RowTable.hash(key.list(), key.entry(), kind);
+            this.refused = refused;
+            this.queries = refused ? null : new LongAdder();
+            this.clients = refused ? null : new ClientCounter(32, 10);
+        }
+
+        boolean is(int h, String list, String entry, MatchKind match) {
+            return hash == h && kind == match && key.entry().equals(entry) && key.list().equals(list);
         }
     }
 
@@ -65,9 +92,9 @@ final class Aggregate {
         private final long seed1 = SEEDS.nextLong();
         private final long seed2 = SEEDS.nextLong();
         final ClientCounter active = new ClientCounter(256, 14);
-        final ConcurrentHashMap<Key, Row> rows = new ConcurrentHashMap<>();
-        final ConcurrentHashMap<Key, Boolean> refused = new ConcurrentHashMap<>();
+        private final RowTable rows = new RowTable(MAX_ROWS + MAX_REFUSED);
         private final AtomicInteger rowCount = new AtomicInteger();
+        private final AtomicInteger refusedCount = new AtomicInteger();
         final LongAdder overflow = new LongAdder();
         /** The activeClients of the last spooled report, -1 before the first; sealer only. */
         long sentActive = -1;
@@ -77,22 +104,26 @@ final class Aggregate {
             this.date = LocalDate.ofEpochDay(epochDay);
         }
 
-        /** Hot path: counts the client as active and, for a hit, the row. Never blocks. */
+        /**
+         * Hot path: counts the client as active and, for a hit, the row. Never blocks, and allocates nothing
+         * once the row exists (an IPv6 client costs one copy of its address).
+         */
         void record(InetAddress client, Hit hit) {
-            long h = client == null ? 0 : hash(client.getAddress());
+            long h = client == null ? 0 : hash(client);
             if (client != null) {
                 active.add(h);
             }
             if (hit == null) {
                 return;
             }
-            Key key = new Key(hit.list(), hit.entry(), hit.match().wire());
-            Row row = rows.get(key);
+            int key = RowTable.hash(hit.list(), hit.entry(), hit.match());
+            Row row = rows.find(key, hit.list(), hit.entry(), hit.match());
             if (row == null) {
-                row = newRow(key);
-                if (row == null) {
-                    return;
-                }
+                row = newRow(hit);
+            }
+            if (row == null || row.refused) {
+                overflow.increment();
+                return;
             }
             row.queries.increment();
             if (client != null) {
@@ -100,37 +131,56 @@ final class Aggregate {
             }
         }
 
-        private Row newRow(Key key) {
-            if (refused.containsKey(key)) {
-                return null;
+        /**
+         * Adds the row for a new key, once the key passed the report contract; null when the day is full. A key
+         * that breaks the contract is kept as a refused row (up to {@link #MAX_REFUSED}) so it is checked once.
+         */
+        private Row newRow(Hit hit) {
+            if (rowCount.get() >= MAX_ROWS) {
+                return null; // no check needed: nothing new is counted today
             }
+            Key key = new Key(hit.list(), hit.entry(), hit.match().wire());
             String error = ReportValidator.rowKeyError(key.list(), key.entry(), key.match());
             if (error != null) {
-                if (refused.size() < 100) {
-                    refused.put(key, Boolean.TRUE);
-                    TelemetryService.LOG.warn("telemetry leaves out hits on list {} entry that breaks the report contract ({})",
-                            key.list(), error);
+                if (reserve(refusedCount, MAX_REFUSED)) {
+                    Row refused = new Row(key, hit.match(), true);
+                    if (rows.add(refused) == refused) {
+                        TelemetryService.LOG.warn(
+                                "telemetry leaves out hits on list {} entry that breaks the report contract ({})",
+                                key.list(), error);
+                    } else {
+                        refusedCount.decrementAndGet();
+                    }
                 }
-                overflow.increment();
                 return null;
             }
-            if (rowCount.get() >= MAX_ROWS) {
-                overflow.increment();
+            if (!reserve(rowCount, MAX_ROWS)) {
                 return null;
             }
-            Row fresh = new Row(key);
-            Row raced = rows.putIfAbsent(key, fresh);
-            if (raced != null) {
-                return raced;
+            Row fresh = new Row(key, hit.match(), false);
+            Row in = rows.add(fresh);
+            if (in != fresh) {
+                rowCount.decrementAndGet(); // another thread added the same key first
             }
-            rowCount.incrementAndGet();
-            return fresh;
+            return in;
+        }
+
+        private static boolean reserve(AtomicInteger count, int max) {
+            for (int n = count.get(); n < max; n = count.get()) {
+                if (count.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** The rows with queries not yet reported, in report order. */
         Draft draft() {
             List<Line> lines = new ArrayList<>();
-            for (Row r : rows.values()) {
+            for (Row r : rows.rows()) {
+                if (r.refused) {
+                    continue;
+                }
                 long total = r.queries.sum();
                 long fresh = total - r.reported;
                 if (fresh > 0) {
@@ -140,6 +190,24 @@ final class Aggregate {
             }
             lines.sort(Comparator.comparing(l -> l.row().key, Key.ORDER));
             return new Draft(this, lines, Math.min(active.estimate(), ReportValidator.MAX_ACTIVE_CLIENTS));
+        }
+
+        /**
+         * Keyed 64-bit hash of a client address, without copying an IPv4 address: its {@code hashCode()} is the
+         * address itself (checked once at start, see {@link #V4_HASH_IS_ADDRESS}).
+         */
+        long hash(InetAddress client) {
+            if (V4_HASH_IS_ADDRESS && client instanceof Inet4Address) {
+                return hash4(client.hashCode());
+            }
+            return hash(client.getAddress());
+        }
+
+        /** {@link #hash(byte[])} of the four bytes of {@code address}, big-endian. */
+        long hash4(int address) {
+            long x = mix(seed1 ^ (address & 0xFFFF_FFFFL) ^ 4);
+            long y = mix(seed2 + x);
+            return mix(x ^ y);
         }
 
         /** Keyed 64-bit hash of an address; the key is this day's random seed. */

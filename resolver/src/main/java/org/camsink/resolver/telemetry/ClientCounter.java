@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * Counts distinct clients with a bounded, lock-free structure. It never holds an address: callers give a
  * 64-bit keyed hash (see {@link Aggregate}). Up to {@code exactLimit} distinct hashes the count is exact
  * (a small open-addressing table); beyond that it is a HyperLogLog estimate with 2^{@code precision}
- * registers (standard error about 1.04 / sqrt(2^precision)). Memory is fixed at construction.
+ * registers (standard error about 1.04 / sqrt(2^precision)). The registers are made, and filled with the
+ * exact hashes, only when the exact table overflows, so the many rows that see few clients stay small.
+ * A client already counted costs two reads and no write.
  */
 final class ClientCounter {
     private static final long EMPTY = 0L;
@@ -16,70 +18,92 @@ final class ClientCounter {
     private final AtomicLongArray exact;
     private final int exactLimit;
     private final AtomicInteger exactCount = new AtomicInteger();
-    private volatile boolean overflowed;
-    private final AtomicIntegerArray registers;
     private final int precision;
+    /** Null while the count is exact. */
+    private volatile AtomicIntegerArray registers;
 
     ClientCounter(int exactLimit, int precision) {
         this.exactLimit = exactLimit;
         this.exact = new AtomicLongArray(Integer.highestOneBit(exactLimit) * 4);
         this.precision = precision;
-        this.registers = new AtomicIntegerArray(1 << precision);
     }
 
     /** Records one client, given as a well-mixed 64-bit hash. */
     void add(long hash) {
         long h = hash == EMPTY ? 1 : hash;
+        AtomicIntegerArray r = registers;
+        if (r == null) {
+            if (addExact(h)) {
+                return;
+            }
+            r = overflow();
+        }
+        addSketch(r, h);
+    }
+
+    private void addSketch(AtomicIntegerArray r, long h) {
         int index = (int) (h >>> (64 - precision));
         int rank = Long.numberOfLeadingZeros((h << precision) | (1L << (precision - 1))) + 1;
-        int current = registers.get(index);
-        while (rank > current && !registers.compareAndSet(index, current, rank)) {
-            current = registers.get(index);
-        }
-        if (!overflowed) {
-            addExact(h);
+        int current = r.get(index);
+        while (rank > current && !r.compareAndSet(index, current, rank)) {
+            current = r.get(index);
         }
     }
 
-    private void addExact(long h) {
+    /** True when the hash is in the exact table (now or before); false when the table is full. */
+    private boolean addExact(long h) {
         int mask = exact.length() - 1;
         int slot = (int) (h ^ (h >>> 29)) & mask;
         for (int probe = 0; probe <= mask; probe++, slot = (slot + 1) & mask) {
             long v = exact.get(slot);
             if (v == h) {
-                return;
+                return true;
             }
             if (v == EMPTY) {
                 if (exactCount.get() >= exactLimit) {
-                    overflowed = true;
-                    return;
+                    return false;
                 }
                 if (exact.compareAndSet(slot, EMPTY, h)) {
-                    if (exactCount.incrementAndGet() > exactLimit) {
-                        overflowed = true;
-                    }
-                    return;
+                    exactCount.incrementAndGet();
+                    return true;
                 }
                 if (exact.get(slot) == h) {
-                    return;
+                    return true;
                 }
             }
         }
-        overflowed = true;
+        return false;
+    }
+
+    /** Switches to the sketch, seeded with every exact hash; the exact table takes no more hashes afterwards. */
+    private synchronized AtomicIntegerArray overflow() {
+        AtomicIntegerArray r = registers;
+        if (r == null) {
+            r = new AtomicIntegerArray(1 << precision);
+            for (int i = 0; i < exact.length(); i++) {
+                long v = exact.get(i);
+                if (v != EMPTY) {
+                    addSketch(r, v);
+                }
+            }
+            registers = r;
+        }
+        return r;
     }
 
     /** Exact while small, then the HyperLogLog estimate (with linear counting for the low range). */
     long estimate() {
-        if (!overflowed) {
+        AtomicIntegerArray r = registers;
+        if (r == null) {
             return exactCount.get();
         }
-        int m = registers.length();
+        int m = r.length();
         double sum = 0;
         int zeros = 0;
         for (int i = 0; i < m; i++) {
-            int r = registers.get(i);
-            sum += 1.0 / (1L << r);
-            if (r == 0) {
+            int v = r.get(i);
+            sum += 1.0 / (1L << v);
+            if (v == 0) {
                 zeros++;
             }
         }
