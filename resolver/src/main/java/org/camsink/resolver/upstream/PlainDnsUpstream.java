@@ -3,11 +3,12 @@ package org.camsink.resolver.upstream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import org.camsink.resolver.net.HostPort;
 import org.xbill.DNS.Flags;
@@ -16,8 +17,9 @@ import org.xbill.DNS.Message;
 /**
  * Classic DNS to {@code host:port}: UDP first, TCP when the UDP reply is truncated.
  *
- * <p>Every UDP query gets a fresh socket: the kernel picks a random ephemeral source port, and the socket is
- * connected, so datagrams from any other address or port never reach us. The caller picks a random ID; replies
+ * <p>Every UDP query gets a fresh socket ({@link UdpSockets}, opened ahead of need and closed after the query):
+ * the kernel picks a random ephemeral source port, and the socket is connected, so datagrams from any other
+ * address or port never reach us. The caller picks a random ID; replies
  * with another ID or question are ignored and we keep waiting until the deadline (a spoofing attempt must not
  * be able to end the exchange).
  */
@@ -27,10 +29,16 @@ public final class PlainDnsUpstream implements Upstream {
 
     private final InetSocketAddress target;
     private final String address;
+    private final UdpSockets sockets;
 
     public PlainDnsUpstream(HostPort hostPort) {
+        this(hostPort, UdpSockets.shared());
+    }
+
+    PlainDnsUpstream(HostPort hostPort, UdpSockets sockets) {
         this.target = hostPort.socketAddress();
         this.address = hostPort.toString();
+        this.sockets = sockets;
     }
 
     @Override
@@ -40,30 +48,39 @@ public final class PlainDnsUpstream implements Upstream {
 
     @Override
     public Message exchange(Message query, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long timeoutNanos = timeout.toNanos();
+        long deadline = System.nanoTime() + timeoutNanos;
         byte[] wire = query.toWire();
-        Message reply = overUdp(query, wire, deadline);
+        Message reply = overUdp(query, wire, timeoutNanos, deadline);
         if (reply.getHeader().getFlag(Flags.TC)) {
             reply = overTcp(query, wire, deadline);
         }
         return reply;
     }
 
-    private Message overUdp(Message query, byte[] wire, long deadline) throws IOException {
-        try (DatagramSocket socket = new DatagramSocket()) {
-            socket.connect(target);
-            socket.send(new DatagramPacket(wire, wire.length));
-            byte[] buf = new byte[MAX_UDP];
+    private Message overUdp(Message query, byte[] wire, long timeoutNanos, long deadline) throws IOException {
+        DatagramChannel channel = sockets.take(target);
+        UdpSockets.Watch watch = sockets.watch(channel, timeoutNanos, deadline);
+        try {
+            channel.write(ByteBuffer.wrap(wire));
+            ByteBuffer buf = ByteBuffer.allocate(MAX_UDP);
             for (int tries = 0; tries < 64; tries++) {
-                socket.setSoTimeout(remainingMillis(deadline));
-                DatagramPacket packet = new DatagramPacket(buf, buf.length);
-                socket.receive(packet);
-                Message reply = ReplyMatcher.accept(query, buf, packet.getLength());
+                buf.clear();
+                // no timeout here: the housekeeper closes the socket at the deadline, which ends this read
+                channel.read(buf);
+                Message reply = ReplyMatcher.accept(query, buf.array(), buf.position());
                 if (reply != null) {
                     return reply;
                 }
             }
             throw new IOException("too many mismatched replies from " + address);
+        } catch (ClosedChannelException e) {
+            if (watch.expired()) {
+                throw new SocketTimeoutException("timed out waiting for " + address);
+            }
+            throw e;
+        } finally {
+            sockets.finish(watch);
         }
     }
 
