@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.camsink.resolver.admin.DeviceTable;
+import org.camsink.resolver.admin.Metrics;
 import org.camsink.resolver.blocking.BlockingHandler;
 import org.camsink.resolver.blocking.BlockingSnapshot;
 import org.camsink.resolver.blocking.DomainSet;
@@ -44,7 +46,8 @@ import org.xbill.DNS.Type;
  * A blocked query (a random subdomain of a name on a 1M-domain list, with EDNS, so the answer carries the SOA and
  * EDE 15): through {@link QueryService#handle} (parse, the blocking link, {@code BlockResponder}, encode) as a
  * UDP worker runs it, sockets aside; and answered at once on the receiving thread by {@link WireBlockResponder}.
- * Both tell a listener that does nothing.
+ * Both tell the admin page's listeners ({@link Metrics} and a {@link DeviceTable}), as the resolver does; with
+ * random subdomains of 1M domains every query is a new device-table row, so the table stays full and evicts.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -97,7 +100,12 @@ public class BlockedAnswerBench {
                 return new WireBlockResponder(() -> snapshot, settings, ednsPayload);
             }
         };
-        service = new QueryService(() -> pipeline, 1232, (query, resolution, nanos) -> { }, () -> gate);
+        Metrics metrics = new Metrics();
+        DeviceTable devices = new DeviceTable();
+        service = new QueryService(() -> pipeline, 1232, (query, resolution, nanos) -> {
+            metrics.onQuery(query, resolution, nanos);
+            devices.onQuery(query, resolution, nanos);
+        }, () -> gate);
         atOnce = service.atOnce();
         client = InetAddress.getLoopbackAddress();
         queries = new byte[QUERIES][];

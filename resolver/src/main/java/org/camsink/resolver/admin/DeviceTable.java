@@ -20,7 +20,9 @@ import org.camsink.resolver.pipeline.Resolution;
 /**
  * Which LAN device asked for which list entry, how often, and when: one row per (client address, list, entry).
  * Only queries that hit a list are recorded, so ordinary traffic costs one null check. The table is bounded:
- * once it holds more than {@code capacity} rows plus a little slack, one thread drops the rows seen longest ago.
+ * once it holds more than {@code capacity} rows plus a little slack, one thread drops the rows seen longest ago,
+ * down to {@code capacity} minus that slack, so that a flood of distinct blocked names (each a new row) pays for
+ * a trim once every two slacks of new rows rather than once every slack.
  * Client addresses stay on this machine; they are shown on the admin page and never reported.
  */
 public final class DeviceTable implements QueryListener {
@@ -29,6 +31,8 @@ public final class DeviceTable implements QueryListener {
 
     private final int capacity;
     private final int slack;
+    /** How many rows a trim keeps. */
+    private final int keep;
     private final LongSupplier clockMillis;
     private final Map<Key, Row> rows = new ConcurrentHashMap<>();
     private final ReentrantLock evicting = new ReentrantLock();
@@ -44,6 +48,7 @@ public final class DeviceTable implements QueryListener {
         }
         this.capacity = capacity;
         this.slack = Math.max(1, capacity / 8);
+        this.keep = capacity - capacity / 8;
         this.clockMillis = clockMillis;
     }
 
@@ -84,7 +89,7 @@ public final class DeviceTable implements QueryListener {
             return; // another thread is already trimming
         }
         try {
-            int excess = rows.size() - capacity;
+            int excess = rows.size() - keep;
             if (excess <= 0) {
                 return;
             }
