@@ -38,7 +38,8 @@ final class HotAnswers {
     /**
      * The header and question of one request, read by hand. Reused by one thread for every packet it reads.
      * {@link #read} accepts only a plain query: QR clear, opcode QUERY, one question with an uncompressed name,
-     * no answer or authority records, and at most an EDNS version 0 OPT record as the only additional record.
+     * no answer or authority records, and at most an EDNS version 0 OPT record as the only additional record,
+     * carrying no options but cookies, NSID and padding.
      * Anything else is left to the full path, which knows every error rule.
      */
     static final class Question {
@@ -86,7 +87,7 @@ final class HotAnswers {
                 }
                 int payload = (p[end + 3] & 0xFF) << 8 | p[end + 4] & 0xFF;
                 int rdlength = (p[end + 9] & 0xFF) << 8 | p[end + 10] & 0xFF;
-                if (p[end + 5] != 0 || end + 11 + rdlength != length) {
+                if (p[end + 5] != 0 || end + 11 + rdlength != length || !plainOptions(p, end + 11, length)) {
                     return false;
                 }
                 f |= HAS_OPT | ((p[end + 7] & 0x80) != 0 ? DO : 0);
@@ -98,6 +99,33 @@ final class HotAnswers {
             h = (h ^ type) * 0x01000193;
             h = (h ^ dclass) * 0x01000193;
             hash = (h ^ f) * 0x01000193;
+            return true;
+        }
+
+        /**
+         * True when the OPT rdata {@code [from, to)} is a sequence of whole options that dnsjava parses whatever
+         * their content (NSID, padding) or a cookie of a valid length (8, or 16 to 40 bytes with the server's
+         * part). Any other option, or a broken one, goes to the full path, which answers FORMERR when it cannot
+         * parse the request.
+         */
+        private static boolean plainOptions(byte[] p, int from, int to) {
+            int at = from;
+            while (at < to) {
+                if (at + 4 > to) {
+                    return false;
+                }
+                int code = (p[at] & 0xFF) << 8 | p[at + 1] & 0xFF;
+                int len = (p[at + 2] & 0xFF) << 8 | p[at + 3] & 0xFF;
+                at += 4 + len;
+                boolean ok = switch (code) {
+                    case 3, 12 -> true; // NSID, padding
+                    case 10 -> len == 8 || len >= 16 && len <= 40; // cookie
+                    default -> false;
+                };
+                if (!ok || at > to) {
+                    return false;
+                }
+            }
             return true;
         }
 

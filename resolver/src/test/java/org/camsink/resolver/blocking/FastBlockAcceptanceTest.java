@@ -27,8 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.CookieOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
+import org.xbill.DNS.GenericEDNSOption;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
@@ -39,7 +41,7 @@ import org.xbill.DNS.Type;
  * Blocked names answered on the receiving thread ({@link WireBlockResponder}) against the full path, over real
  * sockets: the same question over UDP (answered at once) and over TCP (which always takes the pipeline) must get
  * byte-identical replies and the same report to the query listeners, in every mode, with and without EDNS, with
- * the DO and CD bits, without RD, and in mixed letter case. The cases the writer leaves alone (exceptions,
+ * the DO and CD bits, without RD, with a client cookie, and in mixed letter case. The cases the writer leaves alone (exceptions,
  * log-only lists, rpz-drop, access control, a new snapshot) must still behave as the pipeline says. (Loopback
  * clients are exempt from the rate limit, so {@code server.FastPathGateTest} covers the gate's refusal.)
  */
@@ -167,6 +169,10 @@ class FastBlockAcceptanceTest {
         out.add(query(name, type, 4096, true, false, true));
         out.add(query(name, type, 512, true, true, false));
         out.add(query(name, type, 0, false, true, false));
+        Message cookie = DnsClient.query(name, type);
+        cookie.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new CookieOption(new byte[] {1, 2, 3, 4, 5, 6, 7, 8}))),
+                Section.ADDITIONAL);
+        out.add(cookie.toWire());
         return out;
     }
 
@@ -217,6 +223,24 @@ class FastBlockAcceptanceTest {
             assertThat(a.reply().getRcode()).isEqualTo(Rcode.NXDOMAIN);
             assertThat(a.seen().atOnce()).as("dnsjava compresses the SOA names into the question").isFalse();
         }
+    }
+
+    @Test
+    void unusualEdnsOptionsTakeThePipeline() throws Exception {
+        Message other = DnsClient.query("x.cloud.trassir.com.", Type.A);
+        other.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(65001, new byte[] {1, 2}))),
+                Section.ADDITIONAL);
+        Answer a = same(other.toWire());
+        assertThat(a.reply().getRcode()).isEqualTo(Rcode.NXDOMAIN);
+        assertThat(a.seen().atOnce()).isFalse();
+
+        // a cookie of 9 bytes does not parse: FORMERR from the full path, over both transports
+        Message broken = DnsClient.query("x.cloud.trassir.com.", Type.A);
+        broken.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new GenericEDNSOption(10, new byte[9]))),
+                Section.ADDITIONAL);
+        byte[] viaUdp = udp(broken.toWire());
+        assertThat(HexFormat.of().formatHex(viaUdp)).isEqualTo(HexFormat.of().formatHex(tcp(broken.toWire())));
+        assertThat(viaUdp[3] & 0xF).isEqualTo(Rcode.FORMERR);
     }
 
     @Test
