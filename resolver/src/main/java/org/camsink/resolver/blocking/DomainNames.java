@@ -13,7 +13,16 @@ import java.security.SecureRandom;
  */
 public final class DomainNames {
     private static final long SEED = new SecureRandom().nextLong() | 1L;
-    private static final long PRIME = 0x100000001b3L;
+    static final long PRIME = 0x100000001b3L;
+    /** Each byte a list label may hold (letters, digits, '-', '_'), lower-cased; 0 for every other byte. */
+    static final byte[] LABEL_BYTES = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_';
+            LABEL_BYTES[c] = (byte) (ok ? c >= 'A' && c <= 'Z' ? c | 0x20 : c : 0);
+        }
+    }
 
     private DomainNames() {}
 

@@ -257,34 +257,28 @@ public final class DomainSet {
             if (len <= 0 || len > 253) {
                 return false;
             }
-            int labels = 1;
-            int labelLen = 0;
-            for (int i = from; i < to; i++) {
-                int c = b[i];
-                if (c == '.') {
-                    if (labelLen == 0) {
-                        return false;
-                    }
-                    labels++;
-                    labelLen = 0;
-                    continue;
-                }
-                boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_'
-                        || c >= 'A' && c <= 'Z';
-                if (!ok || ++labelLen > 63) {
-                    return false;
-                }
-            }
-            if (labelLen == 0) {
-                return false;
-            }
+            // One pass from the right: find each label, then check and hash its bytes (as DomainNames.label).
             long h = DomainNames.start();
+            int labels = 0;
             int end = to;
             for (int i = to - 1; i >= from - 1; i--) {
-                if (i < from || b[i] == '.') {
-                    h = DomainNames.label(h, b, i + 1, end - i - 1);
-                    end = i;
+                if (i >= from && b[i] != '.') {
+                    continue;
                 }
+                int labelLen = end - i - 1;
+                if (labelLen == 0 || labelLen > 63) {
+                    return false;
+                }
+                h = (h ^ labelLen) * DomainNames.PRIME;
+                for (int j = i + 1; j < end; j++) {
+                    int c = DomainNames.LABEL_BYTES[b[j] & 0xFF];
+                    if (c == 0) {
+                        return false;
+                    }
+                    h = (h ^ c) * DomainNames.PRIME;
+                }
+                labels++;
+                end = i;
             }
             addKey(DomainNames.finish(h), labels, scope, policy);
             return true;
