@@ -231,8 +231,12 @@ public final class DomainSet {
         private long policyBits = -1;
         private boolean onePolicy = true;
 
+        /** Whether the array was sized from an estimate of the rules: it then grows by an eighth, not by half. */
+        private final boolean sized;
+
         private Builder(int expected) {
             keys = new long[Math.max(16, capacityFor(expected))];
+            sized = expected >= 4096;
         }
 
         /** Adds a normalized name (see {@link DomainNames#normalize}) with a scope and policy. */
@@ -306,7 +310,7 @@ public final class DomainSet {
                 onePolicy = false;
             }
             if (count == keys.length) {
-                keys = Arrays.copyOf(keys, keys.length + (keys.length >> 1));
+                keys = Arrays.copyOf(keys, keys.length + (keys.length >> (sized ? 3 : 1)));
             }
             keys[count++] = k | bits | scope;
             return this;
@@ -326,8 +330,9 @@ public final class DomainSet {
             if (!onePolicy) {
                 return hashed(k, need);
             }
-            // Reuse the key array as the table when it has room for the 2/3 load factor and little to spare.
-            if (k.length < need || k.length - need > need >> 2) {
+            // Reuse the key array as the table when it has room for the 2/3 load factor and at most 1/16 to spare;
+            // otherwise copy to the exact size (the copy is transient and far below the peak of serving).
+            if (k.length < need || k.length - need > need >> 4) {
                 k = Arrays.copyOf(k, need);
             }
             return sorted(k);

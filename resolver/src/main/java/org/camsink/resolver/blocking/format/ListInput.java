@@ -77,7 +77,8 @@ public final class ListInput implements Closeable {
             return lines + 1;
         }
         double perLine = lines == 0 ? n : n / (double) lines;
-        return (int) Math.min(Integer.MAX_VALUE - 8, (long) (size / perLine) + 16);
+        // 2% over: a tail with slightly longer lines then needs no bigger array while loading
+        return (int) Math.min(Integer.MAX_VALUE - 8, (long) (size / perLine * 1.02) + 16);
     }
 
     /** The whole content as one stream, for formats read by a library (catalogue YAML). */

@@ -111,7 +111,7 @@ class ListInputTest {
     void theLineEstimateFollowsTheFirstPiece() throws IOException {
         Path file = write("abcdefghi.test\n".repeat(100_000));
         try (ListInput in = ListInput.open(file)) {
-            assertThat(in.estimatedLines()).isBetween(100_000, 101_000);
+            assertThat(in.estimatedLines()).as("a little over the real count").isBetween(100_000, 103_000);
         }
         assertThat(ListInput.of("a.test\nb.test\nc.test".getBytes(StandardCharsets.UTF_8)).estimatedLines()).isEqualTo(3);
     }
