@@ -63,8 +63,26 @@ public record Config(
     public record Cache(long maxEntries, long minTtl, long maxTtl, long negativeMaxTtl, boolean serveStale,
                         long staleTtl, Duration staleMaxAge) {}
 
-    /** {@code server:} listener limits. */
-    public record Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload) {}
+    /**
+     * {@code server:} listener limits.
+     *
+     * @param udpReaders receiving threads per UDP listen address, each on its own {@code SO_REUSEPORT} socket
+     *                   where the platform has it (default {@link #defaultUdpReaders()})
+     */
+    public record Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload, int udpReaders) {
+        /** The most receiving threads per address. */
+        public static final int MAX_UDP_READERS = 64;
+
+        /** With the default number of UDP receiving threads. */
+        public Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload) {
+            this(tcpIdleTimeout, tcpMaxConnections, ednsPayload, defaultUdpReaders());
+        }
+
+        /** One receiving thread per core, at most 4: beyond that the answer path, not the socket, is the limit. */
+        public static int defaultUdpReaders() {
+            return Math.min(4, Runtime.getRuntime().availableProcessors());
+        }
+    }
 
     /** {@code admin:} the local status page, JSON API and metrics. */
     public record Admin(boolean enabled, HostPort listen) {}

@@ -240,7 +240,8 @@ public final class ConfigLoader {
         Server s = new Server(
                 m.duration("tcpIdleTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)),
                 (int) m.integer("tcpMaxConnections", 512, 1, 100_000),
-                (int) m.integer("ednsPayload", 1232, 512, 4096));
+                (int) m.integer("ednsPayload", 1232, 512, 4096),
+                (int) m.integer("udpReaders", Server.defaultUdpReaders(), 1, Server.MAX_UDP_READERS));
         m.finish();
         return s;
     }

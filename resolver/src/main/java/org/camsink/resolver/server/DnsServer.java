@@ -41,7 +41,7 @@ public final class DnsServer implements AutoCloseable {
      */
     private void bind(HostPort hp, Config.Server settings, PacketHandler handler) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            UdpListener u = new UdpListener(hp.socketAddress(), handler, workers);
+            UdpListener u = new UdpListener(hp.socketAddress(), settings.udpReaders(), handler, workers);
             InetSocketAddress tcpAddress = new InetSocketAddress(hp.address(), u.localAddress().getPort());
             try {
                 TcpListener t = new TcpListener(tcpAddress, handler, workers, settings.tcpIdleTimeout(),

@@ -2,13 +2,13 @@ package org.camsink.resolver.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.Inet6Address;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -17,48 +17,54 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket. A single reader thread receives datagrams and hands each to a virtual thread, so a slow
- * upstream never delays other clients. At most {@link #MAX_IN_FLIGHT} datagrams are being answered at once;
- * beyond that new ones are dropped (as a congested network would), which bounds memory under a flood.
+ * One UDP listen address, served by one or more reader threads ({@code server.udpReaders}), each on its own
+ * socket ({@link ReusePortSockets}). A reader answers what it can at once ({@link PacketHandler.AtOnce}, one per
+ * reader) and hands every other datagram to a virtual thread, so a slow upstream never delays other clients. At
+ * most {@link #MAX_IN_FLIGHT} datagrams are being answered by virtual threads at once; beyond that new ones are
+ * dropped (as a congested network would), which bounds memory under a flood.
  */
 final class UdpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
     static final int MAX_IN_FLIGHT = 10_000;
 
-    private final DatagramChannel channel;
+    private final List<DatagramChannel> channels;
     private final PacketHandler handler;
     private final ExecutorService workers;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-    private final Thread reader;
+    private final List<Thread> readers = new ArrayList<>();
     private volatile boolean closed;
 
-    UdpListener(InetSocketAddress address, PacketHandler handler, ExecutorService workers) throws IOException {
+    UdpListener(InetSocketAddress address, int readerCount, PacketHandler handler, ExecutorService workers)
+            throws IOException {
         this.handler = handler;
         this.workers = workers;
-        this.channel = DatagramChannel.open(address.getAddress() instanceof Inet6Address
-                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
-        try {
-            channel.bind(address);
-        } catch (IOException e) {
-            channel.close();
-            throw e;
+        this.channels = ReusePortSockets.open(address, readerCount);
+        String name = "udp " + localAddress();
+        for (int i = 0; i < readerCount; i++) {
+            DatagramChannel channel = channels.get(i % channels.size());
+            readers.add(Thread.ofPlatform().daemon().name(readerCount == 1 ? name : name + " #" + (i + 1))
+                    .unstarted(() -> receiveLoop(channel)));
         }
-        this.reader = Thread.ofPlatform().daemon().name("udp " + localAddress()).unstarted(this::receiveLoop);
     }
 
     void start() {
-        reader.start();
+        readers.forEach(Thread::start);
     }
 
     InetSocketAddress localAddress() {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return (InetSocketAddress) channels.getFirst().getLocalAddress();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private void receiveLoop() {
+    /** The reader threads (for tests: each stops on {@link #close}). */
+    List<Thread> readers() {
+        return List.copyOf(readers);
+    }
+
+    private void receiveLoop(DatagramChannel channel) {
         PacketHandler.AtOnce atOnce = handler.atOnce();
         byte[] in = new byte[65535];
         ByteBuffer buf = ByteBuffer.wrap(in);
@@ -80,7 +86,7 @@ final class UdpListener implements AutoCloseable {
                 continue;
             }
             int length = buf.position();
-            if (atOnce != null && answerAtOnce(atOnce, in, length, client, out, reply)) {
+            if (atOnce != null && answerAtOnce(channel, atOnce, in, length, client, out, reply)) {
                 continue;
             }
             if (!inFlight.tryAcquire()) {
@@ -88,7 +94,7 @@ final class UdpListener implements AutoCloseable {
             }
             byte[] packet = Arrays.copyOf(in, length);
             try {
-                workers.execute(() -> answer(packet, client));
+                workers.execute(() -> answer(channel, packet, client));
             } catch (RejectedExecutionException e) {
                 inFlight.release();
                 return;
@@ -97,8 +103,8 @@ final class UdpListener implements AutoCloseable {
     }
 
     /** Answers on this thread when the handler can; false leaves the packet to a worker. */
-    private boolean answerAtOnce(PacketHandler.AtOnce atOnce, byte[] in, int length, InetSocketAddress client,
-                                 byte[] out, ByteBuffer reply) {
+    private boolean answerAtOnce(DatagramChannel channel, PacketHandler.AtOnce atOnce, byte[] in, int length,
+                                 InetSocketAddress client, byte[] out, ByteBuffer reply) {
         int n;
         try {
             n = atOnce.answer(in, length, client.getAddress(), out);
@@ -119,7 +125,7 @@ final class UdpListener implements AutoCloseable {
         return true;
     }
 
-    private void answer(byte[] packet, InetSocketAddress client) {
+    private void answer(DatagramChannel channel, byte[] packet, InetSocketAddress client) {
         try {
             PacketHandler.Reply reply = handler.handle(packet, client.getAddress(), Transport.UDP);
             if (reply.wire() != null) {
@@ -135,9 +141,30 @@ final class UdpListener implements AutoCloseable {
         }
     }
 
+    /** Closes every socket, which ends every reader, and waits briefly for the readers to finish. */
     @Override
     public void close() throws IOException {
         closed = true;
-        channel.close();
+        IOException failed = null;
+        for (DatagramChannel c : channels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        for (Thread t : readers) {
+            if (t.isAlive() && t != Thread.currentThread()) {
+                try {
+                    t.join(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 }
