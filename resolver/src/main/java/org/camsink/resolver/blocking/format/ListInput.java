@@ -122,16 +122,7 @@ public final class ListInput implements Closeable {
         int number = 0;
         int scan = start;
         while (true) {
-            int nl = scan;
-            while (nl < end && buf[nl] != '\n') {
-                nl++;
-            }
-            if (nl < end) {
-                handler.line(++number, buf, start, nl);
-                start = nl + 1;
-                scan = start;
-                continue;
-            }
+            number = lines(handler, number, scan);
             if (eof) {
                 if (start < end) {
                     handler.line(++number, buf, start, end);
@@ -139,6 +130,30 @@ public final class ListInput implements Closeable {
                 return;
             }
             scan = fill();
+        }
+    }
+
+    /**
+     * Calls the handler for every whole line in the buffer, searching for the first line's end from {@code scan};
+     * leaves {@link #start} at the unfinished rest. Returns the last line number. A method per piece (rather than
+     * one loop over the file) lets the JIT compile it whole after the first few pieces.
+     */
+    private int lines(Lines.RawHandler handler, int number, int scan) {
+        byte[] b = buf;
+        int from = start;
+        int limit = end;
+        int nl = scan;
+        while (true) {
+            while (nl < limit && b[nl] != '\n') {
+                nl++;
+            }
+            if (nl == limit) {
+                start = from;
+                return number;
+            }
+            handler.line(++number, b, from, nl);
+            from = nl + 1;
+            nl = from;
         }
     }
 
