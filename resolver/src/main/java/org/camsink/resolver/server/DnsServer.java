@@ -16,7 +16,11 @@ import org.camsink.resolver.net.HostPort;
 public final class DnsServer implements AutoCloseable {
     private final List<UdpListener> udp = new ArrayList<>();
     private final List<TcpListener> tcp = new ArrayList<>();
+    /** Platform threads for UDP queries at light load ({@link UdpWorkers}); a few are enough. */
+    static final int UDP_PLATFORM_WORKERS = 4;
+
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final UdpWorkers udpWorkers = new UdpWorkers(UDP_PLATFORM_WORKERS, workers);
 
     private DnsServer() {}
 
@@ -41,7 +45,7 @@ public final class DnsServer implements AutoCloseable {
      */
     private void bind(HostPort hp, Config.Server settings, PacketHandler handler) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            UdpListener u = new UdpListener(hp.socketAddress(), settings.udpReaders(), handler, workers);
+            UdpListener u = new UdpListener(hp.socketAddress(), settings.udpReaders(), handler, udpWorkers);
             InetSocketAddress tcpAddress = new InetSocketAddress(hp.address(), u.localAddress().getPort());
             try {
                 TcpListener t = new TcpListener(tcpAddress, handler, workers, settings.tcpIdleTimeout(),
@@ -87,6 +91,7 @@ public final class DnsServer implements AutoCloseable {
                 // closing anyway
             }
         }
+        udpWorkers.shutdownNow();
         workers.shutdownNow();
     }
 }
