@@ -2,6 +2,7 @@ package org.camsink.resolver.blocking;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Supplier;
 import org.camsink.resolver.config.Config.BlockMode;
 import org.camsink.resolver.config.Config.Blocking;
@@ -56,6 +57,12 @@ public final class WireBlockResponder implements BlockWriter {
     private String list;
     private final byte[] entry = new byte[2 + 255];
     private int entryLength;
+
+    /** The strings made for the last entry reported, reused while the same entry repeats. */
+    private String textList = "";
+    private byte[] textBytes = new byte[0];
+    private String text;
+    private String reason;
 
     /**
      * @param lists       the snapshot in force, read once per query (the same supplier {@link BlockingHandler} reads)
@@ -170,9 +177,14 @@ public final class WireBlockResponder implements BlockWriter {
 
     @Override
     public Resolution resolution(InetAddress client) {
-        String text = new String(entry, 0, entryLength, StandardCharsets.ISO_8859_1);
-        return new Resolution(null, ResolutionKind.BLOCKED, list + ":" + text,
-                new Hit(list, text, MatchKind.QNAME, client, true));
+        if (!list.equals(textList) || !Arrays.equals(entry, 0, entryLength, textBytes, 0, textBytes.length)) {
+            // a household asks for the same few entries over and over: make their strings once
+            textBytes = Arrays.copyOf(entry, entryLength);
+            textList = list;
+            text = new String(textBytes, StandardCharsets.ISO_8859_1);
+            reason = list + ":" + text;
+        }
+        return new Resolution(null, ResolutionKind.BLOCKED, reason, new Hit(list, text, MatchKind.QNAME, client, true));
     }
 
     /** The types the server answers itself before the pipeline (transfers, mailbox meta types, OPT). */
