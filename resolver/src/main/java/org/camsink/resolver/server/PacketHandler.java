@@ -20,7 +20,7 @@ public interface PacketHandler {
         return null;
     }
 
-    /** Answers a packet at once, without blocking or allocating, when it can. Used by one thread only. */
+    /** Answers a packet at once, without blocking and allocating little, when it can. Used by one thread only. */
     interface AtOnce {
         /**
          * Writes the reply to the first {@code length} bytes of {@code packet} into {@code out} and returns its

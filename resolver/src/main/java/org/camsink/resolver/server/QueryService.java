@@ -36,7 +36,9 @@ import org.xbill.DNS.Type;
  *   <li>Everything else goes through the pipeline. The answer carries our EDNS payload size when the client
  *       used EDNS, and over UDP is cut to the client's size (512 without EDNS) with TC set.</li>
  * </ul>
- * A fresh {@link Message} is parsed for every packet and stays on the calling thread.
+ * A fresh {@link Message} is parsed for every packet and stays on the calling thread. Over UDP, repeated cached
+ * questions and questions for blocked names are answered on the receiving thread from bytes instead ({@link #atOnce}),
+ * with the bytes the pipeline would send.
  */
 public final class QueryService implements PacketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
