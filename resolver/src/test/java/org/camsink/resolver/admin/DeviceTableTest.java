@@ -48,6 +48,23 @@ class DeviceTableTest {
     }
 
     @Test
+    void selectionFindsWhatASortWould() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int round = 0; round < 300; round++) {
+            int n = 1 + rnd.nextInt(200);
+            int spread = 1 + rnd.nextInt(round % 3 == 0 ? 3 : 1000); // some rounds nearly all equal
+            long[] a = new long[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = rnd.nextInt(spread);
+            }
+            long[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int k = rnd.nextInt(n);
+            assertThat(DeviceTable.smallest(a.clone(), n, k)).as("round %d, k %d", round, k).isEqualTo(sorted[k]);
+        }
+    }
+
+    @Test
     void concurrentWritersLoseNoCounts() throws Exception {
         DeviceTable t = new DeviceTable();
         InetAddress a = InetAddress.getByName("10.0.0.1");
