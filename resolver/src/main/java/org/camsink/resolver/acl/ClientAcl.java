@@ -1,9 +1,11 @@
 package org.camsink.resolver.acl;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.List;
 import org.camsink.resolver.config.Config;
 import org.camsink.resolver.net.Cidr;
+import org.camsink.resolver.net.Ipv4Bits;
 
 /**
  * Who may ask. Without {@code clients.allow} the private and local ranges are allowed: loopback, RFC 1918,
@@ -27,6 +29,9 @@ public final class ClientAcl {
     }
 
     public boolean allowed(InetAddress client) {
+        if (client instanceof Inet4Address v4) {
+            return allowedIpv4(Ipv4Bits.of(v4));
+        }
         byte[] a = unmapped(client.getAddress());
         for (Cidr c : deny) {
             if (c.contains(a)) {
@@ -35,6 +40,21 @@ public final class ClientAcl {
         }
         for (Cidr c : allow) {
             if (c.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The same rules for an IPv4 client, on its 32 bits: nothing is copied for each query. */
+    private boolean allowedIpv4(int a) {
+        for (Cidr c : deny) {
+            if (c.containsIpv4(a)) {
+                return false;
+            }
+        }
+        for (Cidr c : allow) {
+            if (c.containsIpv4(a)) {
                 return true;
             }
         }

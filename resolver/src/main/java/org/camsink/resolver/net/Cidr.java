@@ -90,6 +90,16 @@ public record Cidr(byte[] network, int prefix) {
         return contains(address.getAddress());
     }
 
+    /** Whether this IPv4 prefix holds the address given as its 32 bits ({@link Ipv4Bits}); false for IPv6. */
+    public boolean containsIpv4(int addr) {
+        if (network.length != 4) {
+            return false;
+        }
+        int net = (network[0] & 0xFF) << 24 | (network[1] & 0xFF) << 16 | (network[2] & 0xFF) << 8 | network[3] & 0xFF;
+        int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
+        return (addr & mask) == net;
+    }
+
     public boolean contains(byte[] addr) {
         if (addr.length != network.length) {
             return false;

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.camsink.report.ReportValidator;
 import org.camsink.resolver.events.Hit;
 import org.camsink.resolver.events.MatchKind;
+import org.camsink.resolver.net.Ipv4Bits;
 
 /**
  * The in-memory counts of one UTC day, keyed by (list, entry, match), never per event. The hot path
@@ -31,18 +32,8 @@ final class Aggregate {
     /** Rows that break the report contract, remembered so each is checked once. */
     static final int MAX_REFUSED = 1000;
     private static final SecureRandom SEEDS = new SecureRandom();
-    /** Whether {@link Inet4Address#hashCode()} is the address as a big-endian int, as in every JDK so far. */
-    static final boolean V4_HASH_IS_ADDRESS = v4HashIsAddress();
 
     private Aggregate() {}
-
-    private static boolean v4HashIsAddress() {
-        try {
-            return InetAddress.getByAddress(new byte[] {(byte) 203, 0, 113, 7}).hashCode() == 0xCB007107;
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
 
     /** One report row key. */
     record Key(String list, String entry, String match) {
@@ -192,13 +183,10 @@ final class Aggregate {
             return new Draft(this, lines, Math.min(active.estimate(), ReportValidator.MAX_ACTIVE_CLIENTS));
         }
 
-        /**
-         * Keyed 64-bit hash of a client address, without copying an IPv4 address: its {@code hashCode()} is the
-         * address itself (checked once at start, see {@link #V4_HASH_IS_ADDRESS}).
-         */
+        /** Keyed 64-bit hash of a client address, without copying an IPv4 address ({@link Ipv4Bits}). */
         long hash(InetAddress client) {
-            if (V4_HASH_IS_ADDRESS && client instanceof Inet4Address) {
-                return hash4(client.hashCode());
+            if (client instanceof Inet4Address v4) {
+                return hash4(Ipv4Bits.of(v4));
             }
             return hash(client.getAddress());
         }
