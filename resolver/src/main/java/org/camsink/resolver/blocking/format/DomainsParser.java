@@ -26,6 +26,9 @@ final class DomainsParser implements ListParser {
 
     private static void line(int n, String raw, ListBuilder out) {
         {
+            if (raw.isEmpty()) {
+                return; // only white space that the byte walk does not trim (a vertical tab, U+3000, ...)
+            }
             char first = raw.charAt(0);
             if (first == '!' || first == ';') {
                 return;

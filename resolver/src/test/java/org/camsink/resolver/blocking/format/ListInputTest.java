@@ -107,6 +107,21 @@ class ListInputTest {
         assertThat(matches(fromFile.domains(), "host10.example.com")).isFalse();
     }
 
+    /** A line of white space that only Unicode calls blank is skipped like an empty one, in every line format. */
+    @Test
+    void linesOfUnicodeWhiteSpaceAreSkippedInEveryFormat() throws IOException {
+        Path file = write("a.test\n\u000B\n\u3000\u2003\nb.test\n");
+        for (ListFormat f : List.of(ListFormat.DOMAINS, ListFormat.ADBLOCK)) {
+            ListContent c = ListFormats.read(f, file, "ws.txt");
+            assertThat(c.problems()).as(f.name()).isEmpty();
+            assertThat(c.domains().size()).as(f.name()).isEqualTo(2);
+        }
+        for (ListFormat f : List.of(ListFormat.HOSTS, ListFormat.CIDR, ListFormat.RPZ)) {
+            ListContent c = ListFormats.read(f, file, "ws.txt");
+            assertThat(c.problems()).as(f.name()).allMatch(p -> p.startsWith("ws.txt:1: ") || p.startsWith("ws.txt:4: "));
+        }
+    }
+
     @Test
     void theLineEstimateFollowsTheFirstPiece() throws IOException {
         Path file = write("abcdefghi.test\n".repeat(100_000));
