@@ -244,9 +244,13 @@ camsink_config() { # FILE PORT ADMINPORT [lists yes|no] [telemetry port]
 }
 # The launcher's own flags are used unless CAMSINK_JAVA_OPTS is set; extra ones (JFR) go on top.
 start_camsink() { # NAME CONFIG [jfr]
-  local name="$1" cfg="$2" extra=""
-  [[ "${3:-}" != jfr ]] || extra="-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,dumponexit=true"
-  start "$name" env JAVA_HOME="$(dirname "$(dirname "$JAVA")")" CAMSINK_EXTRA_JAVA_OPTS="$extra" \
+  local name="$1" cfg="$2" extra="" opts=()
+  # JFR is off while the JVM writes a class-data archive, so a profiled run uses the flags without one
+  if [[ "${3:-}" == jfr ]]; then
+    extra="-XX:StartFlightRecording=filename=$OUT/$name.jfr,settings=profile,dumponexit=true"
+    opts=(CAMSINK_JAVA_OPTS="$JOPTS")
+  fi
+  start "$name" env JAVA_HOME="$(dirname "$(dirname "$JAVA")")" CAMSINK_EXTRA_JAVA_OPTS="$extra" "${opts[@]}" \
     "$ROOT/camsink" run --config "$cfg"
 }
 
