@@ -252,15 +252,23 @@ public final class ListManager implements AutoCloseable {
                         content.problems().getFirst());
             }
         } catch (IOException | ListFormatException | CatalogueException e) {
-            String why = e.getMessage();
-            if (t.loaded == null) {
-                ListContent none = ListContent.empty();
-                t.loaded = new LoadedList(s, LoadedList.actionFor(s, none), none, null, why);
-            } else {
-                t.loaded = t.loaded.failed(why);
-            }
-            LOG.error("list {}: {}{}", s.id(), why, t.loaded.loadedAt() != null ? " (keeping the last good copy)" : "");
+            failed(t, e.getMessage());
+        } catch (RuntimeException e) {
+            // A parser fault on some input nobody foresaw: the list fails like an unreadable one, DNS goes on.
+            failed(t, s.source() + ": cannot be parsed (" + e + ")");
+            LOG.debug("list {} parse fault", s.id(), e);
         }
+    }
+
+    private void failed(Tracked t, String why) {
+        ListSource s = t.source;
+        if (t.loaded == null) {
+            ListContent none = ListContent.empty();
+            t.loaded = new LoadedList(s, LoadedList.actionFor(s, none), none, null, why);
+        } else {
+            t.loaded = t.loaded.failed(why);
+        }
+        LOG.error("list {}: {}{}", s.id(), why, t.loaded.loadedAt() != null ? " (keeping the last good copy)" : "");
     }
 
     private ListContent read(Tracked t, boolean fetch) throws IOException, CatalogueException {
