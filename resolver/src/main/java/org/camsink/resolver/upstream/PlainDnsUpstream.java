@@ -62,7 +62,14 @@ public final class PlainDnsUpstream implements Upstream {
         DatagramChannel channel = sockets.take(target);
         UdpSockets.Watch watch = sockets.watch(channel, timeoutNanos, deadline);
         try {
-            channel.write(ByteBuffer.wrap(wire));
+            try {
+                channel.write(ByteBuffer.wrap(wire));
+            } catch (IOException e) {
+                if (!(e instanceof ClosedChannelException)) {
+                    sockets.discard(target);
+                }
+                throw e;
+            }
             ByteBuffer buf = ByteBuffer.allocate(MAX_UDP);
             for (int tries = 0; tries < 64; tries++) {
                 buf.clear();

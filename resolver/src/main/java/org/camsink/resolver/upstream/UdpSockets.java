@@ -100,7 +100,8 @@ final class UdpSockets implements AutoCloseable {
 
     /** A socket connected to {@code target} that no query has used. */
     DatagramChannel take(InetSocketAddress target) throws IOException {
-        if (closed) {
+        if (closed || !housekeeper.isAlive()) {
+            // without the housekeeper nothing would end a read at its deadline: fail the query instead
             throw new IOException("upstream sockets are closed");
         }
         Pool pool = pools.computeIfAbsent(target, t -> new Pool());
@@ -115,6 +116,24 @@ final class UdpSockets implements AutoCloseable {
             retired.add(p.channel);
         }
         return open(target);
+    }
+
+    /**
+     * Closes the ready sockets for {@code target}, after a send on one of them failed: they were connected at
+     * the same time, so a change of route or local address since then breaks them all alike. Returns how many.
+     */
+    int discard(InetSocketAddress target) {
+        Pool pool = pools.get(target);
+        int n = 0;
+        if (pool != null) {
+            Pooled p;
+            while ((p = pool.ready.poll()) != null) {
+                pool.size.decrementAndGet();
+                retired.add(p.channel);
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

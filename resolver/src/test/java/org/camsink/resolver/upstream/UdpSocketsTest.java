@@ -42,7 +42,7 @@ class UdpSocketsTest {
         UdpSocketsTest t = new UdpSocketsTest();
         t.open();
         try {
-            t.closingStopsEverythingAndRefusesNewQueries();
+            t.answeredOnce(t.upstream());
         } finally {
             t.close();
         }
@@ -204,9 +204,40 @@ class UdpSocketsTest {
     }
 
     @Test
+    void discardingAPoolClosesItsReadySocketsAndTheNextQueryStillGetsOne() throws Exception {
+        long before = openDescriptors();
+        InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), fake.getLocalPort());
+        sockets.finish(sockets.watch(sockets.take(target), 1_000_000_000L, System.nanoTime() + 1_000_000_000L));
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (sockets.pooled() < 8 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(sockets.pooled()).isEqualTo(8);
+        assertThat(sockets.discard(target)).isBetween(1, 8);
+        var channel = sockets.take(target);
+        assertThat(channel.isOpen()).isTrue();
+        assertThat(channel.getRemoteAddress()).isEqualTo(target);
+        channel.close();
+        sockets.close();
+        assertThat(openDescriptors()).isLessThanOrEqualTo(before);
+    }
+
+    @Test
     void closingStopsEverythingAndRefusesNewQueries() throws Exception {
         long before = openDescriptors();
         PlainDnsUpstream up = upstream();
+        answeredOnce(up);
+        Thread.sleep(100);
+        assertThat(sockets.pooled()).isPositive();
+        sockets.close();
+        assertThat(sockets.pooled()).isZero();
+        assertThat(openDescriptors()).isLessThanOrEqualTo(before);
+        assertThatThrownBy(() -> up.exchange(DnsClient.query("plain.test.", Type.A), Duration.ofSeconds(1)))
+                .isInstanceOf(IOException.class);
+    }
+
+    /** One query through {@code up}, answered by the fake upstream. */
+    private void answeredOnce(PlainDnsUpstream up) throws Exception {
         Thread server = Thread.ofPlatform().start(() -> {
             try {
                 Received r = receive();
@@ -215,15 +246,9 @@ class UdpSocketsTest {
                 // the exchange below fails on its own
             }
         });
-        up.exchange(DnsClient.query("plain.test.", Type.A), Duration.ofSeconds(2));
+        Message reply = up.exchange(DnsClient.query("plain.test.", Type.A), Duration.ofSeconds(2));
+        assertThat(reply.getSection(Section.ANSWER).get(0).rdataToString()).isEqualTo("192.0.2.10");
         server.join(2000);
-        Thread.sleep(100);
-        assertThat(sockets.pooled()).isPositive();
-        sockets.close();
-        assertThat(sockets.pooled()).isZero();
-        assertThat(openDescriptors()).isLessThanOrEqualTo(before);
-        assertThatThrownBy(() -> up.exchange(DnsClient.query("plain.test.", Type.A), Duration.ofSeconds(1)))
-                .isInstanceOf(IOException.class);
     }
 
     private static long openDescriptors() throws IOException {
