@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -110,7 +113,7 @@ final class UdpSockets implements AutoCloseable {
         Pooled p;
         while ((p = pool.ready.poll()) != null) {
             pool.size.decrementAndGet();
-            if (now - p.openedNanos < maxAgeNanos && p.channel.isOpen()) {
+            if (now - p.openedNanos < maxAgeNanos && p.channel.isOpen() && drained(p.channel)) {
                 return p.channel;
             }
             retired.add(p.channel);
@@ -165,6 +168,43 @@ final class UdpSockets implements AutoCloseable {
             n += p.size.get();
         }
         return n;
+    }
+
+    /**
+     * Discards every datagram that reached a pooled socket before its query was sent. The socket has been open
+     * and connected for up to {@code maxAge}; whoever can send from the upstream's address (or forge it) could
+     * otherwise queue guessed replies ahead of time, with far more tries than fit in one round trip, and a
+     * full queue of wrong replies would also use up the reader's patience. Only what arrives after the query
+     * counts, as with a socket opened for it. False when the socket broke; the caller then takes another.
+     */
+    private static boolean drained(DatagramChannel ch) {
+        try {
+            ch.configureBlocking(false);
+            ByteBuffer scratch = ByteBuffer.allocate(1); // a longer datagram is cut short, which is all we want
+            while (ch.receive(scratch.clear()) != null) {
+                // stale: drop it
+            }
+            ch.configureBlocking(true);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The local ports of the sockets ready for {@code target}, for inspection. */
+    List<Integer> readyPorts(InetSocketAddress target) {
+        List<Integer> ports = new ArrayList<>();
+        Pool pool = pools.get(target);
+        if (pool != null) {
+            for (Pooled p : pool.ready) {
+                try {
+                    ports.add(((InetSocketAddress) p.channel.getLocalAddress()).getPort());
+                } catch (IOException | RuntimeException e) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return ports;
     }
 
     private static DatagramChannel open(InetSocketAddress target) throws IOException {

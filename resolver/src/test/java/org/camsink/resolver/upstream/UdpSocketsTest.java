@@ -98,6 +98,36 @@ class UdpSocketsTest {
         server.join(2000);
     }
 
+    /**
+     * Forged replies queued on the pooled sockets before any query uses them: more of them than the reader would
+     * ever skip. Every query still gets the real answer, because a pooled socket is emptied before its query.
+     */
+    @Test
+    void repliesQueuedBeforeTheQueryAreDiscarded() throws Exception {
+        sockets.close();
+        sockets = new UdpSockets(8, Duration.ofMillis(10), Duration.ofSeconds(30)); // nothing ages out meanwhile
+        PlainDnsUpstream up = upstream();
+        answeredOnce(up); // the pool for this upstream now fills
+        InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), fake.getLocalPort());
+        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (sockets.pooled() < 8 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<Integer> ports = sockets.readyPorts(target);
+        assertThat(ports).hasSize(8);
+        Message forged = UpstreamTest.reply(DnsClient.query("plain.test.", Type.A), "192.0.2.66");
+        for (int port : ports) {
+            for (int id = 0; id < 100; id++) {
+                forged.getHeader().setID(id * 641 & 0xFFFF);
+                send(fake, forged, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+        }
+        Thread.sleep(50); // let the kernel queue them
+        for (int i = 0; i < 8; i++) {
+            answeredOnce(up);
+        }
+    }
+
     @Test
     void aStreamOfMismatchedRepliesNeitherEndsNorStretchesTheWait() throws Exception {
         Thread server = Thread.ofPlatform().start(() -> {
