@@ -1,7 +1,6 @@
 package org.camsink.resolver.server;
 
 import org.camsink.resolver.cache.WireTtls;
-import org.camsink.resolver.pipeline.Query;
 import org.camsink.resolver.pipeline.Resolution;
 
 /**
@@ -31,9 +30,13 @@ final class HotAnswers {
 
     private final Entry[] slots = new Entry[SLOTS];
 
-    /** One finished response. {@code wire} has ID 0 and the TTLs as they were at {@code storedMillis}. */
+    /**
+     * One finished response. {@code wire} has ID 0 and the TTLs as they were at {@code storedMillis}. What the
+     * query listeners are told is kept small: the request's bytes (parsed only if a listener asks) and the
+     * resolution without its response message, which no listener reads.
+     */
     record Entry(byte[] key, int hash, byte[] wire, int[] ttlOffsets, long storedMillis, long expiresMillis,
-                 Object gate, Object state, Query template, Resolution resolution) {}
+                 Object gate, Object state, byte[] request, Resolution resolution) {}
 
     /**
      * The header and question of one request, read by hand. Reused by one thread for every packet it reads.
@@ -191,8 +194,8 @@ final class HotAnswers {
      * Keeps {@code response} for this question when it qualifies (see the class comment). {@code packet} is the
      * request the response answers.
      */
-    void offer(Question q, byte[] packet, byte[] response, Object gate, Object state, Query template,
-               Resolution resolution, long nowMillis) {
+    void offer(Question q, byte[] packet, byte[] response, Object gate, Object state, Resolution resolution,
+               long nowMillis) {
         if (response.length > MAX_WIRE || response.length < q.nameEnd || (response[2] & 0x02) != 0
                 || response[4] != 0 || response[5] != 1) {
             return;
@@ -216,7 +219,7 @@ final class HotAnswers {
         wire[0] = 0;
         wire[1] = 0;
         Entry e = new Entry(key, q.hash, wire, offsets, nowMillis, nowMillis + minTtl * 1000, gate, state,
-                template, resolution);
+                packet.clone(), new Resolution(null, resolution.kind(), resolution.reason(), resolution.hit()));
         int s = set(q.hash);
         Entry a = slots[s];
         Entry b = slots[s + 1];

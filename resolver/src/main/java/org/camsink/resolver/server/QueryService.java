@@ -132,7 +132,7 @@ public final class QueryService implements PacketHandler {
         if (g != null && resolution.kind() == ResolutionKind.CACHED && resolution.hit() == null) {
             HotAnswers.Question q = new HotAnswers.Question();
             if (q.read(packet, packet.length, ednsPayload)) {
-                hot.offer(q, packet, wire, g, state, query, resolution, clock.getAsLong());
+                hot.offer(q, packet, wire, g, state, resolution, clock.getAsLong());
             }
         }
         Resolution done = resolution;
@@ -204,8 +204,8 @@ public final class QueryService implements PacketHandler {
                 observer.answered(q, writer.resolution(client), System.nanoTime() - received);
             } else {
                 HotAnswers.Entry e = entry;
-                Query q = new Query(e.template().request(), client, Transport.UDP, question.maxUdp,
-                        question.dnssecOk(), received);
+                Query q = Query.unparsed(e.request(), client, Transport.UDP, question.maxUdp, question.dnssecOk(),
+                        received);
                 observer.answered(q, e.resolution(), System.nanoTime() - received);
             }
             entry = null;
