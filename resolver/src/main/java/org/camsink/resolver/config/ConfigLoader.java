@@ -149,13 +149,9 @@ public final class ConfigLoader {
                     throw item.errorAt("source", "builtin lists are named builtin:<id>, got '" + source + "'");
                 }
             } else if (source.startsWith("http://") || source.startsWith("https://")) {
-                if (!source.startsWith("https://")) {
-                    throw item.errorAt("source", "list URLs must use https://");
-                }
-                try {
-                    URI.create(source);
-                } catch (IllegalArgumentException e) {
-                    throw item.errorAt("source", "is not a valid URL");
+                if (endpoint(source) == null) {
+                    throw item.errorAt("source", source.startsWith("https://") ? "is not a valid URL"
+                            : "list URLs must use https:// (http:// only on a loopback address, such as a local mirror)");
                 }
             } else {
                 resolved = base.resolve(source).normalize().toString();

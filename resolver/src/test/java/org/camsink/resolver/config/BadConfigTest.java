@@ -42,6 +42,8 @@ class BadConfigTest {
                 Arguments.of("server:\n  tcpMaxConnections: 0\n", 2, "server.tcpMaxConnections", "whole number"),
                 Arguments.of("server:\n  ednsPayload: 1232\n  udpReaders: 0\n", 3, "server.udpReaders", "1 to 64"),
                 Arguments.of("server:\n  udpReaders: many\n", 2, "server.udpReaders", "whole number"),
+                Arguments.of("lists:\n  - source: http://lists.example.org/v.txt\n", 2, "lists[0].source", "https://"),
+                Arguments.of("lists:\n  - source: \"https://bad host/v.txt\"\n", 2, "lists[0].source", "not a valid URL"),
                 Arguments.of("log:\n  queries: loud\n", 2, "log.queries", "true or false"),
                 Arguments.of("log: verbose\n", 1, "log", "mapping"),
                 Arguments.of("admin:\n  listen: \"localhost:8053\"\n", 2, "admin.listen", "IP address"),
