@@ -81,6 +81,11 @@ final class Engine implements AutoCloseable, AnswerGate {
      * The blocking link for this configuration. It reads the list manager's current snapshot once per query, so
      * list reloads apply without rebuilding the pipeline.
      */
+    /** Reads every list again now, fetching URL lists even when their refresh is not due (SIGHUP). */
+    void refreshLists() {
+        lists.reloadAll();
+    }
+
     static List<QueryHandler> blocking(Config config, ListManager lists) {
         return List.of(new BlockingHandler(lists::snapshot, config.blocking(), config.server().ednsPayload()));
     }

@@ -179,6 +179,22 @@ public final class Resolver implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGHUP: reloads the config file as {@link #reloadFromFile()} does, then reads every list again and fetches
+     * URL lists even when their refresh is not due, as {@code pihole -g} would. A list that fails keeps its last
+     * good copy. Saving the config file only does the first part.
+     */
+    public boolean hangup() {
+        boolean reloaded = reloadFromFile();
+        try {
+            engine.get().refreshLists();
+            LOG.info("lists reloaded");
+        } catch (RuntimeException e) {
+            LOG.error("list reload failed, still serving the previous lists: {}", e.toString());
+        }
+        return reloaded;
+    }
+
     @Override
     public void close() {
         for (AutoCloseable s : services.reversed()) {

@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
             LOG.info("camsink stopped");
             stopped.countDown();
         }, "shutdown"));
-        HangupSignal.install(resolver::reloadFromFile);
+        HangupSignal.install(resolver::hangup);
         LOG.info("camsink {} listening on udp {} tcp {} (upstreams {}; config {})", Version.current(),
                 join(resolver.udpAddresses()), join(resolver.tcpAddresses()),
                 c.upstreams().stream().map(Object::toString).collect(Collectors.joining(", ")),

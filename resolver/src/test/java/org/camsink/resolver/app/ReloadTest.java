@@ -2,14 +2,20 @@ package org.camsink.resolver.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.camsink.resolver.config.ConfigLoader;
 import org.camsink.resolver.testing.DnsClient;
 import org.camsink.resolver.testing.TestResolver;
@@ -97,5 +103,48 @@ class ReloadTest {
             }
             assertThat(total).isPositive();
         }
+    }
+
+    /** SIGHUP fetches URL lists again at once; saving the config file alone leaves a list whose refresh is not due. */
+    @Test
+    void hangupFetchesUrlListsAgain() throws Exception {
+        AtomicReference<String> served = new AtomicReference<>("first.test\n");
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/list.txt", exchange -> {
+            byte[] body = served.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        http.start();
+        Path data = Files.createTempDirectory("camsink-hup");
+        try (UnboundUpstream up = UnboundUpstream.start(List.of("a.first.test. 300 IN A 192.0.2.1",
+                     "a.second.test. 300 IN A 192.0.2.2"), List.of());
+             TestResolver r = TestResolver.start(config(up, 1000)
+                     + "lists: [{ source: \"http://127.0.0.1:" + http.getAddress().getPort()
+                     + "/list.txt\", id: remote, refresh: 24h }]\n"
+                     + "telemetry: { dataDir: \"" + data + "\" }\n")) {
+            assertThat(eventuallyBlocked(r, "a.first.test.")).isTrue();
+            served.set("second.test\n");
+            r.resolver().reloadFromFile(); // a config reload alone: the list is not due for 24 h
+            assertThat(address(r.udp(DnsClient.query("a.second.test.", Type.A)))).isEqualTo("192.0.2.2");
+            assertThat(r.resolver().hangup()).isTrue();
+            assertThat(r.udp(DnsClient.query("a.second.test.", Type.A)).getRcode()).isEqualTo(Rcode.NXDOMAIN);
+            assertThat(address(r.udp(DnsClient.query("a.first.test.", Type.A)))).isEqualTo("192.0.2.1");
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    /** The list is fetched by the list thread right after start; polls up to 5 s for it to block. */
+    private static boolean eventuallyBlocked(TestResolver r, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (r.udp(DnsClient.query(name, Type.A)).getRcode() == Rcode.NXDOMAIN) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
     }
 }
