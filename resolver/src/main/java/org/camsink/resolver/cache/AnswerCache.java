@@ -2,6 +2,7 @@ package org.camsink.resolver.cache;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -22,8 +23,10 @@ import org.xbill.DNS.Section;
  * answer (NXDOMAIN, or NOERROR without answer records) lives for min(SOA TTL, SOA minimum, negativeMaxTtl)
  * (RFC 2308) and is not cached at all without an SOA. SERVFAIL, truncated and other answers are never cached.
  *
- * <p>Size: at most {@code maxEntries}. When full, expired entries go first, then arbitrary ones (hash order,
- * which is effectively random), a batch at a time so inserts stay cheap. Expired entries are kept for
+ * <p>Size: at most {@code maxEntries}. When full, a batch of 5 % goes at once, so inserts stay cheap: expired
+ * entries first, then entries not asked for since the last eviction looked at them (a second-chance clock: a hit
+ * marks its entry, and the eviction scan clears the mark of each marked entry it passes instead of removing it).
+ * So names that are asked for again and again stay, and one-off names go first. Expired entries are kept for
  * {@code staleMaxAge} when serve-stale is on (RFC 8767).
  */
 public final class AnswerCache {
@@ -34,8 +37,25 @@ public final class AnswerCache {
     private final LongAdder misses = new LongAdder();
     private final LongAdder evictions = new LongAdder();
 
-    /** One cached answer. TTLs in {@code wire} are the ones at {@code storedMillis}. */
-    private record Entry(byte[] wire, int[] ttlOffsets, long storedMillis, long expiresMillis) {}
+    /**
+     * One cached answer. TTLs in {@code wire} are the ones at {@code storedMillis}. {@code used} is the clock's
+     * mark: set by a hit, cleared by an eviction scan. It is a plain field: a lost update only changes which of
+     * two similar entries goes first.
+     */
+    private static final class Entry {
+        final byte[] wire;
+        final int[] ttlOffsets;
+        final long storedMillis;
+        final long expiresMillis;
+        boolean used;
+
+        Entry(byte[] wire, int[] ttlOffsets, long storedMillis, long expiresMillis) {
+            this.wire = wire;
+            this.ttlOffsets = ttlOffsets;
+            this.storedMillis = storedMillis;
+            this.expiresMillis = expiresMillis;
+        }
+    }
 
     public AnswerCache(Config.Cache settings, LongSupplier clockMillis) {
         this.settings = settings;
@@ -97,6 +117,9 @@ public final class AnswerCache {
             return null;
         }
         hits.increment();
+        if (!e.used) {
+            e.used = true; // written only when it changes, so a hot entry's line is not written on every hit
+        }
         long age = (now - e.storedMillis) / 1000;
         return copy(e, id, age, -1);
     }
@@ -186,11 +209,19 @@ public final class AnswerCache {
                 evictions.increment();
             }
         }
-        Iterator<CacheKey> keys = map.keySet().iterator();
-        while (keys.hasNext() && map.size() > target) {
-            if (!keys.next().equals(keep)) {
-                keys.remove();
-                evictions.increment();
+        // second chance: a marked entry loses its mark and stays; an unmarked one goes. Two rounds at most, so a
+        // cache where every entry was marked still frees its batch.
+        for (int round = 0; round < 2 && map.size() > target; round++) {
+            Iterator<Map.Entry<CacheKey, Entry>> entries = map.entrySet().iterator();
+            while (entries.hasNext() && map.size() > target) {
+                Map.Entry<CacheKey, Entry> next = entries.next();
+                Entry e = next.getValue();
+                if (e.used) {
+                    e.used = false;
+                } else if (!next.getKey().equals(keep)) {
+                    entries.remove();
+                    evictions.increment();
+                }
             }
         }
     }

@@ -146,6 +146,23 @@ class AnswerCacheTest {
         assertThat(c.get(key("n499.test."), 1)).as("the newest entry survives").isNotNull();
     }
 
+    /** 20 names asked for all the time and a stream of one-off names: eviction takes the one-off names. */
+    @Test
+    void namesInUseOutliveOneOffNames() throws Exception {
+        AnswerCache c = cache(settings(100, 0, 86400, 3600));
+        for (int h = 0; h < 20; h++) {
+            c.put(key("hot" + h + ".test."), answer("hot" + h + ".test.", 3600));
+        }
+        for (int i = 0; i < 2000; i++) {
+            c.put(key("once" + i + ".test."), answer("once" + i + ".test.", 3600));
+            for (int h = 0; h < 20; h++) {
+                assertThat(c.get(key("hot" + h + ".test."), 1)).as("hot%d after %d one-off names", h, i).isNotNull();
+            }
+        }
+        assertThat(c.size()).isLessThanOrEqualTo(100);
+        assertThat(c.evictions()).isGreaterThanOrEqualTo(1900);
+    }
+
     @Test
     void zeroMaxEntriesDisablesTheCache() throws Exception {
         AnswerCache c = cache(settings(0, 0, 86400, 3600));
