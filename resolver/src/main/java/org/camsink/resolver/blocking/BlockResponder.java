@@ -31,8 +31,13 @@ import org.xbill.DNS.Type;
  * the entry.
  */
 public final class BlockResponder {
-    private static final Name SOA_HOST = Name.fromConstantString("camsink.blocked.");
-    private static final Name SOA_MAIL = Name.fromConstantString("hostmaster.camsink.blocked.");
+    /** The SOA of a blocked answer; {@link WireBlockResponder} writes the same one from bytes. */
+    static final Name SOA_HOST = Name.fromConstantString("camsink.blocked.");
+    static final Name SOA_MAIL = Name.fromConstantString("hostmaster.camsink.blocked.");
+    static final long SOA_SERIAL = 1;
+    static final long SOA_REFRESH = 3600;
+    static final long SOA_RETRY = 600;
+    static final long SOA_EXPIRE = 86400;
     private static final InetAddress NULL_V4 = address(new byte[4]);
     private static final InetAddress NULL_V6 = address(new byte[16]);
 
@@ -72,7 +77,8 @@ public final class BlockResponder {
             case NODATA -> { }
         }
         if (mode != BlockMode.REFUSED && !answered) {
-            r.addRecord(new SOARecord(qname, question.getDClass(), ttl, SOA_HOST, SOA_MAIL, 1, 3600, 600, 86400, ttl),
+            r.addRecord(new SOARecord(qname, question.getDClass(), ttl, SOA_HOST, SOA_MAIL, SOA_SERIAL, SOA_REFRESH,
+                    SOA_RETRY, SOA_EXPIRE, ttl),
                     Section.AUTHORITY);
         }
         OPTRecord opt = request.getOPT();

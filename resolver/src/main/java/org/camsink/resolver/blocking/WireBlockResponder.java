@@ -35,8 +35,9 @@ import org.xbill.DNS.Type;
  * than the client takes. Not thread-safe: one per receiving thread.
  */
 public final class WireBlockResponder implements BlockWriter {
-    private static final byte[] SOA_HOST = {7, 'c', 'a', 'm', 's', 'i', 'n', 'k', 7, 'b', 'l', 'o', 'c', 'k', 'e', 'd', 0};
-    private static final byte[] SOA_MAIL_LABEL = {10, 'h', 'o', 's', 't', 'm', 'a', 's', 't', 'e', 'r'};
+    /** {@link BlockResponder#SOA_HOST} in wire form, and the first label of its mailbox (the rest points back). */
+    private static final byte[] SOA_HOST = BlockResponder.SOA_HOST.toWire();
+    private static final byte[] SOA_MAIL_LABEL = BlockResponder.SOA_MAIL.getLabel(0);
     private static final byte[] BLOCKED_LABEL = {7, 'b', 'l', 'o', 'c', 'k', 'e', 'd'};
     private static final byte[] NULL_V4 = new byte[4];
     private static final byte[] NULL_V6 = new byte[16];
@@ -146,10 +147,10 @@ public final class WireBlockResponder implements BlockWriter {
             System.arraycopy(SOA_MAIL_LABEL, 0, out, pos, SOA_MAIL_LABEL.length);
             pos += SOA_MAIL_LABEL.length;
             put16(out, pos, 0xC000 | host); // hostmaster + camsink.blocked., as written just before
-            pos = put32(out, pos + 2, 1);
-            pos = put32(out, pos, 3600);
-            pos = put32(out, pos, 600);
-            pos = put32(out, pos, 86400);
+            pos = put32(out, pos + 2, BlockResponder.SOA_SERIAL);
+            pos = put32(out, pos, BlockResponder.SOA_REFRESH);
+            pos = put32(out, pos, BlockResponder.SOA_RETRY);
+            pos = put32(out, pos, BlockResponder.SOA_EXPIRE);
             pos = put32(out, pos, ttl);
         }
         if (edns) {
