@@ -76,7 +76,7 @@ public class AnswerCacheBench {
             r.addRecord(q.getQuestion(), Section.QUESTION);
             r.addRecord(new ARecord(name, DClass.IN, 3600, new byte[] {(byte) 192, 0, 2, (byte) (n % 250 + 1)}),
                     Section.ANSWER);
-            keys[n] = new CacheKey(name, Type.A, DClass.IN, false);
+            keys[n] = new CacheKey(name, Type.A, DClass.IN, false, false);
             cache.put(keys[n], r);
         }
         Pipeline pipeline = new Pipeline(List.of(new CacheHandler(cache, Runnable::run)),

@@ -12,6 +12,7 @@ import org.camsink.resolver.pipeline.Query;
 import org.camsink.resolver.pipeline.QueryHandler;
 import org.camsink.resolver.pipeline.Resolution;
 import org.camsink.resolver.pipeline.ResolutionKind;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Section;
 
@@ -44,7 +45,8 @@ public final class CacheHandler implements QueryHandler {
         if (!cache.enabled()) {
             return next.resolve(query);
         }
-        CacheKey key = new CacheKey(query.name(), query.type(), query.dclass(), query.dnssecOk());
+        CacheKey key = new CacheKey(query.name(), query.type(), query.dclass(), query.dnssecOk(),
+                query.request().getHeader().getFlag(Flags.CD));
         int id = query.request().getHeader().getID();
         byte[] fresh = cache.get(key, id);
         if (fresh != null) {

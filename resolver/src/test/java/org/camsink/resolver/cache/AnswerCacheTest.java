@@ -51,7 +51,7 @@ class AnswerCacheTest {
     }
 
     static CacheKey key(String name) throws IOException {
-        return new CacheKey(Name.fromString(name), Type.A, DClass.IN, false);
+        return new CacheKey(Name.fromString(name), Type.A, DClass.IN, false, false);
     }
 
     @Test
@@ -74,8 +74,8 @@ class AnswerCacheTest {
         AnswerCache c = cache(settings(100, 0, 86400, 3600));
         c.put(key("a.test."), answer("a.test.", 100));
         assertThat(c.get(key("A.TeSt."), 1)).isNotNull();
-        assertThat(c.get(new CacheKey(Name.fromString("a.test."), Type.AAAA, DClass.IN, false), 1)).isNull();
-        assertThat(c.get(new CacheKey(Name.fromString("a.test."), Type.A, DClass.IN, true), 1)).isNull();
+        assertThat(c.get(new CacheKey(Name.fromString("a.test."), Type.AAAA, DClass.IN, false, false), 1)).isNull();
+        assertThat(c.get(new CacheKey(Name.fromString("a.test."), Type.A, DClass.IN, true, false), 1)).isNull();
     }
 
     @Test
