@@ -34,7 +34,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "F",
-            description = "Format of non-YAML files: hosts, domains, adblock, rpz or cidr (default: from the extension).")
+            description = "Format of non-YAML files: hosts, domains, adblock, rpz, cidr or dnsmasq (default: from the extension).")
     String format;
 
     @Override
@@ -88,7 +88,7 @@ final class CheckCommand implements Callable<Integer> {
     private void checkOther(Path file, PrintWriter out, List<String> problems) {
         String f = format != null ? format.toLowerCase(Locale.ROOT) : formatOf(file);
         if (f == null) {
-            problems.add(file + ": cannot tell the format from the name; give --format hosts|domains|adblock|rpz|cidr");
+            problems.add(file + ": cannot tell the format from the name; give --format hosts|domains|adblock|rpz|cidr|dnsmasq");
             return;
         }
         if (!Files.isRegularFile(file)) {
@@ -131,6 +131,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         if (n.endsWith(".adblock")) {
             return "adblock";
+        }
+        if (n.endsWith(".dnsmasq")) {
+            return "dnsmasq";
         }
         if (n.endsWith(".domains")) {
             return "domains";

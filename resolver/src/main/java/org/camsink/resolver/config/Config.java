@@ -34,7 +34,7 @@ public record Config(
 
     public enum ListAction { BLOCK, LOG }
 
-    public enum ListFormat { HOSTS, DOMAINS, ADBLOCK, RPZ, CIDR, CATALOGUE }
+    public enum ListFormat { HOSTS, DOMAINS, ADBLOCK, RPZ, CIDR, DNSMASQ, CATALOGUE }
 
     /**
      * One {@code lists:} entry.

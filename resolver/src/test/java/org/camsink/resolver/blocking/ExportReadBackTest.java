@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 
 /**
- * Every export that the resolver can load is read back by the resolver's own parsers to exactly the entries that
+ * Every export that the resolver can load (dnsmasq included) is read back by the resolver's own parsers to exactly the entries that
  * were exported: the bundled catalogue plus a list with IPv4 and IPv6 ranges.
  */
 class ExportReadBackTest {
@@ -50,11 +50,11 @@ class ExportReadBackTest {
     }
 
     @Test
-    void domainsAdblockAndRpzReadBackAsTheSameSuffixes() throws Exception {
+    void domainsAdblockRpzAndDnsmasqReadBackAsTheSameSuffixes() throws Exception {
         ExportRequest request = request(false);
         List<String> expected = domains(request, true);
         assertThat(expected).contains("cloud.trassir.com", "relay.example-cam.test");
-        for (ExportFormat f : List.of(ExportFormat.DOMAINS, ExportFormat.ADBLOCK, ExportFormat.RPZ)) {
+        for (ExportFormat f : List.of(ExportFormat.DOMAINS, ExportFormat.ADBLOCK, ExportFormat.RPZ, ExportFormat.DNSMASQ)) {
             ListContent c = readBack(f, ListFormat.valueOf(f.name()), request);
             assertSuffixes(c.domains(), expected, f.id());
             assertThat(c.exceptions().size()).as(f.id()).isZero();

@@ -10,13 +10,13 @@ import org.camsink.blocklists.check.ListFileChecker;
 import org.camsink.resolver.config.Config.ListFormat;
 
 /**
- * Lets {@code camsink lists check FILE} read hosts, domains, adblock, rpz and cidr files with the very parsers the
+ * Lets {@code camsink lists check FILE} read hosts, domains, adblock, rpz, cidr and dnsmasq files with the very parsers the
  * resolver loads them with (found through {@link java.util.ServiceLoader}).
  */
 public final class ListFileCheck implements ListFileChecker {
     @Override
     public Set<String> formats() {
-        return Set.of("hosts", "domains", "adblock", "rpz", "cidr");
+        return Set.of("hosts", "domains", "adblock", "rpz", "cidr", "dnsmasq");
     }
 
     @Override

@@ -42,10 +42,27 @@ public final class ListFormats {
     }
 
     private static ListContent parse(ListFormat format, ListInput in, String name) throws IOException {
-        ListFormat f = format != null ? format : detect(name, in.head());
+        ListFormat f = format;
+        if (f == null) {
+            byte[] head = in.head();
+            String unread = UnreadFormat.recognize(head);
+            if (unread != null) {
+                throw new ListFormatException(UnreadFormat.message(name, unread));
+            }
+            f = detect(name, head);
+        }
         ListBuilder out = new ListBuilder(name, f == ListFormat.CIDR ? 16 : in.estimatedLines());
         parser(f).parse(in, out);
-        return out.build();
+        ListContent c = out.build();
+        if (format == null && c.invalidLines() > 0 && rules(c) == 0) {
+            throw new ListFormatException(UnreadFormat.noRule(name, f, c.invalidLines(), c.problems().getFirst()));
+        }
+        return c;
+    }
+
+    private static long rules(ListContent c) {
+        return (long) c.domains().size() + c.exceptions().size() + c.ranges().size() + c.rangeExceptions().size()
+                + c.ignoredRules();
     }
 
     /** The content of a catalogue list that is already read (the bundled {@code builtin:} lists). */
@@ -62,6 +79,7 @@ public final class ListFormats {
             case ADBLOCK -> new AdblockParser();
             case RPZ -> new RpzParser();
             case CIDR -> new CidrParser();
+            case DNSMASQ -> new DnsmasqParser();
             case CATALOGUE -> new CatalogueParser();
         };
     }
@@ -100,6 +118,9 @@ public final class ListFormats {
         if (votes[ListFormat.ADBLOCK.ordinal()] > 0) {
             return ListFormat.ADBLOCK;
         }
+        if (votes[ListFormat.DNSMASQ.ordinal()] > 0) {
+            return ListFormat.DNSMASQ;
+        }
         if (votes[ListFormat.RPZ.ordinal()] > 0) {
             return ListFormat.RPZ;
         }
@@ -119,6 +140,9 @@ public final class ListFormats {
         }
         if (c == '#' || c == '!' || c == ';') {
             return null;
+        }
+        if (line.startsWith("address=/") || line.startsWith("local=/") || line.startsWith("server=/")) {
+            return ListFormat.DNSMASQ;
         }
         if (c == '$') {
             return line.startsWith("$ORIGIN") || line.startsWith("$TTL") ? ListFormat.RPZ : null;
