@@ -188,6 +188,8 @@ final class AdminData {
         out.put("lastSent", iso(t.lastSent()));
         out.put("lastSentReportId", t.lastSentReportId());
         out.put("lastError", t.lastError());
+        out.put("held", t.held());
+        out.put("nextAttempt", iso(t.nextAttempt()));
         out.put("preview", t.enabled() ? "/api/telemetry/preview" : null);
         return out;
     }

@@ -184,7 +184,12 @@ final class StatusPage {
         if (t.lastError() != null) {
             h.append("<dt>Last error</dt><dd>").append(esc(t.lastError())).append("</dd>");
         }
-        h.append("</dl></section>\n");
+        h.append("</dl>\n");
+        if (t.held() != null) {
+            h.append("<p id=\"telemetry-held\" role=\"status\">Reports are kept and sent again: ").append(esc(t.held()))
+                    .append(". Next attempt ").append(time(t.nextAttempt())).append(".</p>\n");
+        }
+        h.append("</section>\n");
     }
 
     private static String time(Instant i) {

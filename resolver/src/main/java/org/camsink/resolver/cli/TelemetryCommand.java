@@ -137,7 +137,7 @@ public final class TelemetryCommand implements Runnable {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Print telemetry delivery status (pending, sent, rejected, last error) as JSON.")
+            description = "Print telemetry delivery status (pending, sent, rejected, last error, why reports are held) as JSON.")
     static final class Status extends Base {
         @Override
         int run(Config c) throws IOException {
@@ -169,6 +169,8 @@ public final class TelemetryCommand implements Runnable {
             n.put("lastSent", s.lastSent() == null ? null : s.lastSent().toString());
             n.put("lastSentReportId", s.lastSentReportId());
             n.put("lastError", s.lastError());
+            n.put("held", s.held());
+            n.put("nextAttempt", s.nextAttempt() == null ? null : s.nextAttempt().toString());
             out.println(n.toPrettyString());
             return 0;
         }

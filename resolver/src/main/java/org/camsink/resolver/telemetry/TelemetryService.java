@@ -98,6 +98,7 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
         this.nextReportId = newId();
         this.nextSeal = clock.instant().plus(config.interval());
         int pending = spool.pending().size();
+        LOG.info(Delivery.describe(config.endpoint()));
         LOG.info("telemetry on: reports to {} every {}, region {}, kind {}; {} spooled report(s) to resend",
                 delivery.target(), config.interval(), region, kind, pending);
         this.sealer = Thread.ofPlatform().daemon().name("telemetry-seal").unstarted(this::sealLoop);
@@ -354,13 +355,13 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
                 case ACCEPTED, DUPLICATE -> {
                     spool.acknowledge(file);
                     failures = 0;
-                    state = new TelemetryState(s.sent() + 1, s.rejected(), now, id, s.lastError());
+                    state = s.delivered(now, id);
                     LOG.info("telemetry report {} delivered ({})", id, outcome.detail());
                 }
                 case REJECTED -> {
                     spool.reject(file);
                     String error = now + " report " + id + " refused: " + outcome.detail();
-                    state = new TelemetryState(s.sent(), s.rejected() + 1, s.lastSent(), s.lastSentReportId(), error);
+                    state = s.refused(error);
                     LOG.warn("telemetry backend refused report {} ({}); moved to {} and never sent again", id,
                             outcome.detail(), spool.folder().resolve("rejected").resolve(file.getFileName()));
                 }
@@ -368,10 +369,9 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
                     failures++;
                     Duration delay = backoff.delay(failures, outcome.retryAfter());
                     holdUntil = now.plus(delay);
-                    state = new TelemetryState(s.sent(), s.rejected(), s.lastSent(), s.lastSentReportId(),
-                            now + " " + outcome.detail());
-                    LOG.warn("telemetry delivery of report {} failed ({}); attempt {} again in {} ms", id,
-                            outcome.detail(), failures, delay.toMillis());
+                    state = s.retrying(now + " " + outcome.detail(), outcome.why(), holdUntil);
+                    LOG.warn("telemetry delivery of report {} failed ({}): {}; the report stays in the spool, "
+                            + "attempt {} again in {} ms", id, outcome.detail(), outcome.why(), failures, delay.toMillis());
                     state.write(config.dataDir());
                     return true;
                 }
@@ -405,10 +405,10 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
             pending = -1;
         }
         return new TelemetryStatus(true, delivery.target().toString(), pending, s.sent(), s.rejected(), s.lastSent(),
-                s.lastSentReportId(), s.lastError());
+                s.lastSentReportId(), s.lastError(), s.held(), s.nextAttempt());
     }
 
-    /** Where reports go: {@code <endpoint>/v1/reports}. */
+    /** Where reports go: {@code <endpoint>/v1/reports}, or the endpoint itself when it is the full URL. */
     public String target() {
         return delivery.target().toString();
     }

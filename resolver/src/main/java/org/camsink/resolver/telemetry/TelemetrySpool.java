@@ -38,6 +38,6 @@ public final class TelemetrySpool {
         TelemetryState s = Files.isDirectory(dataDir) ? TelemetryState.read(dataDir) : TelemetryState.empty();
         return new TelemetryStatus(config.enabled(), config.endpoint() == null ? null : Delivery.target(config.endpoint()).toString(),
                 exists ? spool.pending().size() : 0, s.sent(), exists ? Math.max(s.rejected(), spool.rejectedFiles().size()) : s.rejected(),
-                s.lastSent(), s.lastSentReportId(), s.lastError());
+                s.lastSent(), s.lastSentReportId(), s.lastError(), s.held(), s.nextAttempt());
     }
 }

@@ -169,7 +169,15 @@ class AdminServerTest {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo(preview);
-        assertThat(get("/").body()).contains("href=\"/api/telemetry/preview\"");
+        assertThat(get("/").body()).contains("href=\"/api/telemetry/preview\"").doesNotContain("telemetry-held");
+        admin.close();
+
+        start(new TelemetryStatus(true, "https://t.example/v1/reports", 1, 0, 0, null, null, "HTTP 404",
+                "the endpoint has no reports API at this URL (HTTP 404)", java.time.Instant.parse("2026-11-25T10:00:00Z")), preview);
+        assertThat(get("/").body()).contains("id=\"telemetry-held\"", "Reports are kept and sent again",
+                "no reports API at this URL (HTTP 404)", "datetime=\"2026-11-25T10:00:00Z\"");
+        assertThat(get("/api/telemetry").body().replace(" ", "")).contains("\"held\":\"theendpointhasnoreportsAPI",
+                "\"nextAttempt\":\"2026-11-25T10:00:00Z\"");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.camsink.report.ReportException;
  * A local stand-in for the backend's {@code POST /v1/reports} on 127.0.0.1 and an ephemeral port. It keeps every
  * byte it received (headers, path and body), dedupes by reportId like the real backend (200
  * {@code {"duplicate":true}} for a report it already stored), and answers with a status chosen per attempt.
+ * Like the real HTTP API, any other path than {@code /v1/reports} is answered 404.
  */
 public final class Receiver implements AutoCloseable {
     /** One request as received. */
@@ -62,8 +63,9 @@ public final class Receiver implements AutoCloseable {
         int code;
         byte[] answer;
         synchronized (this) {
-            code = status.getAsInt();
-            answer = new byte[0];
+            boolean routed = "/v1/reports".equals(ex.getRequestURI().getPath());
+            code = routed ? status.getAsInt() : 404;
+            answer = routed ? new byte[0] : "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8);
             if (code >= 200 && code < 300) {
                 try {
                     HitReport r = codec.decode(body);

@@ -138,5 +138,7 @@ class TelemetryCommandTest {
         assertThat(status.get("pending").asLong()).isEqualTo(2);
         assertThat(status.get("rejected").asLong()).isZero();
         assertThat(status.get("lastError").asText()).contains("HTTP 503");
+        assertThat(status.get("held").asText()).contains("server error (HTTP 503)");
+        assertThat(status.get("nextAttempt").asText()).isNotBlank();
     }
 }

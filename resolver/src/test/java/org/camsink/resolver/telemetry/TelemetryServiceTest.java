@@ -220,6 +220,42 @@ class TelemetryServiceTest {
     }
 
     @Test
+    void aMistypedEndpointKeepsTheReportUntilItIsFixed() throws Exception {
+        java.net.URI wrong = java.net.URI.create(receiver.endpoint() + "/prod");
+        Backoff fast = new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), new Random(3));
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        TelemetryService s = TelemetryService.start(config(wrong, dataDir, Duration.ofHours(1), 1 << 20), clock,
+                new Random(7), fast);
+        service = s;
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        waitFor("three refused attempts", WAIT, () -> receiver.attempts().size() >= 3);
+        assertThat(receiver.attempts()).extracting(Receiver.Attempt::path).containsOnly("/prod/v1/reports");
+        assertThat(receiver.attempts()).extracting(Receiver.Attempt::status).containsOnly(404);
+        assertThat(spooled()).hasSize(1);
+        assertThat(Files.list(dataDir.resolve("spool/rejected")).count()).isZero();
+        TelemetryStatus held = s.status();
+        assertThat(held.pending()).isEqualTo(1);
+        assertThat(held.rejected()).isZero();
+        assertThat(held.held()).contains("HTTP 404", "check telemetry.endpoint");
+        assertThat(held.nextAttempt()).isNotNull();
+        s.close();
+
+        // the owner fixes the endpoint, here by giving the full reports URL, and restarts
+        java.net.URI fixed = java.net.URI.create(receiver.endpoint() + "/v1/reports/");
+        service = TelemetryService.start(config(fixed, dataDir, Duration.ofHours(1), 1 << 20), clock, new Random(7), fast);
+        waitFor("the kept report delivered", WAIT, () -> receiver.reports().size() == 1 && service.status().pending() == 0);
+        Receiver.Attempt delivered = receiver.attempts().get(receiver.attempts().size() - 1);
+        assertThat(delivered.path()).isEqualTo("/v1/reports");
+        assertThat(delivered.body()).isEqualTo(receiver.attempts().get(0).body());
+        TelemetryStatus after = service.status();
+        assertThat(after.endpoint()).isEqualTo(receiver.endpoint() + "/v1/reports");
+        assertThat(after.sent()).isEqualTo(1);
+        assertThat(after.held()).isNull();
+        assertThat(after.rejected()).isZero();
+    }
+
+    @Test
     void theDuplicateAnswerAcknowledgesAResentReport() throws Exception {
         TelemetryService s = start(new MovableClock(Instant.parse("2026-11-25T10:00:00Z")));
         ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
