@@ -21,7 +21,7 @@ public final class RateLimitHandler implements QueryHandler {
 
     @Override
     public Resolution handle(Query query, Next next) {
-        if (limiter.allow(query.client())) {
+        if (limiter.allow(query.client(), query.transport())) {
             return next.resolve(query);
         }
         if (query.transport() == Transport.TCP) {

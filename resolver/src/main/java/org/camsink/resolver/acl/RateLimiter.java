@@ -1,30 +1,37 @@
 package org.camsink.resolver.acl;
 
 import java.net.InetAddress;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.camsink.resolver.config.Config;
+import org.camsink.resolver.pipeline.Transport;
 
 /**
- * A token bucket per client network: the /24 for IPv4, the /56 for IPv6 (one household's delegated prefix).
- * Loopback clients are never limited. Buckets refill at {@code qps} up to {@code burst}.
+ * A token bucket per client address (its /32 for IPv4 and its /64 for IPv6 by default), and optionally a much
+ * larger one per network (/24, /56) that every client of that network draws from. A device stuck in a query loop
+ * empties only its own bucket: its neighbours in the same /24 keep their full rate. A query refused by its
+ * client bucket takes nothing from the network's, so one flooding device can spend at most its own rate of the
+ * aggregate. The aggregate applies to UDP only: a TCP client's address is proven by the handshake, so it is
+ * judged by its own bucket even while someone spoofs its neighbours' addresses over UDP.
  *
- * <p>Memory is bounded: at most {@link #MAX_BUCKETS} buckets. When that many exist, buckets that are full again
- * (their clients have been quiet) are dropped; if all are busy, the map is cleared, which errs towards
- * answering.
+ * <p>Clients in {@code exempt} (loopback by default) are never limited. Memory is fixed: each level is a
+ * {@link TokenTable} of {@code tableSize} slots, so a LAN device spoofing every source address it can reach
+ * only recycles slots.
  */
 public final class RateLimiter {
-    static final int MAX_BUCKETS = 65_536;
-
     private final Config.RateLimit settings;
     private final LongSupplier nanos;
-    private final ConcurrentHashMap<Prefix, Bucket> buckets = new ConcurrentHashMap<>();
+    private final TokenTable clients;
+    private final TokenTable networks;
+    private final LongAdder limitedClient = new LongAdder();
+    private final LongAdder limitedNetwork = new LongAdder();
 
     public RateLimiter(Config.RateLimit settings, LongSupplier nanoClock) {
         this.settings = settings;
         this.nanos = nanoClock;
+        this.clients = new TokenTable(settings.qps(), settings.burst(), settings.tableSize());
+        Config.Aggregate a = settings.aggregate();
+        this.networks = a.enabled() ? new TokenTable(a.qps(), a.burst(), settings.tableSize()) : null;
     }
 
     public RateLimiter(Config.RateLimit settings) {
@@ -35,95 +42,54 @@ public final class RateLimiter {
         return settings;
     }
 
-    /** True when this query may go on. */
+    /** True when this UDP query may go on. */
     public boolean allow(InetAddress client) {
-        if (!settings.enabled() || client.isLoopbackAddress()) {
-            return true;
-        }
-        byte[] a = ClientAcl.unmapped(client.getAddress());
-        if (a.length == 4 && (a[0] & 0xFF) == 127) {
-            return true;
-        }
-        Prefix key = Prefix.of(a);
-        Bucket b = buckets.get(key);
-        if (b == null) {
-            if (buckets.size() >= MAX_BUCKETS) {
-                shrink();
-            }
-            b = buckets.computeIfAbsent(key, k -> new Bucket(settings.burst(), nanos.getAsLong()));
-        }
-        return b.take(settings.qps(), settings.burst(), nanos.getAsLong());
+        return allow(client, Transport.UDP);
     }
 
-    int buckets() {
-        return buckets.size();
-    }
-
-    private void shrink() {
+    /** True when this query may go on. */
+    public boolean allow(InetAddress client, Transport transport) {
+        if (!settings.enabled()) {
+            return true;
+        }
+        ClientPrefix p = new ClientPrefix().of(client, settings.ipv4Prefix(), settings.ipv6Prefix());
+        if (p.in(settings.exempt())) {
+            return true;
+        }
         long now = nanos.getAsLong();
-        Iterator<Bucket> it = buckets.values().iterator();
-        while (it.hasNext()) {
-            if (it.next().fullAt(settings.qps(), settings.burst(), now)) {
-                it.remove();
-            }
-        }
-        if (buckets.size() >= MAX_BUCKETS) {
-            buckets.clear();
-        }
-    }
-
-    /** The network part of an address: 3 bytes for IPv4, 7 bytes for IPv6. */
-    private record Prefix(byte[] bytes) {
-        static Prefix of(byte[] address) {
-            return new Prefix(Arrays.copyOf(address, address.length == 4 ? 3 : 7));
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Prefix p && Arrays.equals(bytes, p.bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return Arrays.hashCode(bytes);
-        }
-    }
-
-    /** Tokens are kept in millionths so that refill never loses fractions. */
-    private static final class Bucket {
-        private long microTokens;
-        private long last;
-
-        Bucket(long burst, long now) {
-            this.microTokens = burst * 1_000_000;
-            this.last = now;
-        }
-
-        synchronized boolean take(long qps, long burst, long now) {
-            refill(qps, burst, now);
-            if (microTokens >= 1_000_000) {
-                microTokens -= 1_000_000;
-                return true;
-            }
+        if (clients.take(p.hi, p.lo, now) != 0) {
+            limitedClient.increment();
             return false;
         }
-
-        synchronized boolean fullAt(long qps, long burst, long now) {
-            refill(qps, burst, now);
-            return microTokens >= burst * 1_000_000;
+        if (networks == null || transport != Transport.UDP) {
+            return true;
         }
-
-        private void refill(long qps, long burst, long now) {
-            long elapsed = Math.max(0, now - last);
-            last = now;
-            // qps tokens per second = qps micro-tokens per microsecond
-            long add = elapsed >= Long.MAX_VALUE / Math.max(1, qps) ? Long.MAX_VALUE : elapsed / 1000 * qps;
-            microTokens = Math.min(burst * 1_000_000, saturatedAdd(microTokens, add));
+        Config.Aggregate a = settings.aggregate();
+        p.of(client, a.ipv4Prefix(), a.ipv6Prefix());
+        if (networks.take(p.hi, p.lo, now) != 0) {
+            limitedNetwork.increment();
+            return false;
         }
+        return true;
+    }
 
-        private static long saturatedAdd(long a, long b) {
-            long r = a + b;
-            return r < a ? Long.MAX_VALUE : r;
-        }
+    /** Queries refused by a client's own bucket since start. */
+    public long limitedByClient() {
+        return limitedClient.sum();
+    }
+
+    /** Queries refused by their network's aggregate bucket since start. */
+    public long limitedByNetwork() {
+        return limitedNetwork.sum();
+    }
+
+    /** Slots in use in the per-client table (for tests). */
+    int clientSlotsUsed() {
+        return clients.used();
+    }
+
+    /** Slots in the per-client table (for tests). */
+    int clientSlots() {
+        return clients.size();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
 import org.camsink.resolver.acl.AclHandler;
 import org.camsink.resolver.acl.ClientAcl;
 import org.camsink.resolver.acl.RateLimitHandler;
@@ -105,10 +106,15 @@ final class Engine implements AutoCloseable, AnswerGate {
     }
 
     static Engine build(Config config, Engine previous) {
+        return build(config, previous, System::nanoTime);
+    }
+
+    /** @param limiterNanos the clock of the rate limits, in nanoseconds; tests move it by hand */
+    static Engine build(Config config, Engine previous, LongSupplier limiterNanos) {
         AnswerCache cache = previous != null && previous.cache.settings().equals(config.cache())
                 ? previous.cache : new AnswerCache(config.cache());
         RateLimiter limiter = previous != null && previous.limiter.settings().equals(config.clients().rateLimit())
-                ? previous.limiter : new RateLimiter(config.clients().rateLimit());
+                ? previous.limiter : new RateLimiter(config.clients().rateLimit(), limiterNanos);
         List<Upstream> upstreams = new ArrayList<>();
         for (HostPort hp : config.upstreams()) {
             upstreams.add(new PlainDnsUpstream(hp));
@@ -146,6 +152,10 @@ final class Engine implements AutoCloseable, AnswerGate {
 
     Pipeline pipeline() {
         return pipeline;
+    }
+
+    RateLimiter limiter() {
+        return limiter;
     }
 
     AnswerCache cache() {

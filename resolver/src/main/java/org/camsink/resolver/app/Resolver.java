@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import org.camsink.resolver.acl.RateLimiter;
 import org.camsink.resolver.admin.Admin;
 import org.camsink.resolver.config.Config;
 import org.camsink.resolver.config.ConfigException;
@@ -37,9 +39,12 @@ public final class Resolver implements AutoCloseable {
     private volatile Admin admin;
     private volatile Config config;
 
-    private Resolver(Config config) throws IOException {
+    private final LongSupplier limiterNanos;
+
+    private Resolver(Config config, LongSupplier limiterNanos) throws IOException {
         this.config = config;
-        engine.set(Engine.build(config, null));
+        this.limiterNanos = limiterNanos;
+        engine.set(Engine.build(config, null, limiterNanos));
         QueryService service = new QueryService(() -> engine.get().pipeline(), config.server().ednsPayload(),
                 this::tell, engine::get);
         try {
@@ -91,8 +96,16 @@ public final class Resolver implements AutoCloseable {
 
     /** Binds every listen address and starts serving; throws when an address cannot be bound. */
     public static Resolver start(Config config) {
+        return start(config, System::nanoTime);
+    }
+
+    /**
+     * As {@link #start(Config)}, with the clock (nanoseconds) that the rate limits refill by. Tests pass a clock they
+     * move by hand, so that a limit is asserted by counts and never by how fast the machine is.
+     */
+    public static Resolver start(Config config, LongSupplier limiterNanos) {
         try {
-            return new Resolver(config);
+            return new Resolver(config, limiterNanos);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.listen() + ": " + e.getMessage(), e);
         }
@@ -134,6 +147,11 @@ public final class Resolver implements AutoCloseable {
         return config;
     }
 
+    /** The current per-client rate limit, with its counters. */
+    public RateLimiter limits() {
+        return engine.get().limiter();
+    }
+
     /** The handler names of the current pipeline, in order. */
     public List<String> pipelineOrder() {
         return engine.get().pipeline().order();
@@ -145,7 +163,7 @@ public final class Resolver implements AutoCloseable {
      */
     public synchronized void reload(Config next) {
         Engine current = engine.get();
-        Engine fresh = Engine.build(next, current);
+        Engine fresh = Engine.build(next, current, limiterNanos);
         engine.set(fresh);
         if (!next.listen().equals(config.listen()) || !next.server().equals(config.server())) {
             LOG.warn("listen and server settings changed; they take effect after a restart");

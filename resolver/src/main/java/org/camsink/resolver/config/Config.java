@@ -53,11 +53,53 @@ public record Config(
     /** {@code blocking:} how a blocked query is answered. */
     public record Blocking(BlockMode mode, InetAddress sinkholeIPv4, InetAddress sinkholeIPv6, long ttl, boolean inspectAnswers) {}
 
-    /** {@code clients.rateLimit:} a token bucket per client /24 (IPv4) or /56 (IPv6). */
-    public record RateLimit(boolean enabled, long qps, long burst) {}
+    /**
+     * {@code clients.rateLimit:} a token bucket per client address, cut to {@code ipv4Prefix} / {@code ipv6Prefix}
+     * bits, and an optional {@link Aggregate} per network. Clients in {@code exempt} are never limited.
+     *
+     * @param tableSize buckets kept per level; memory is fixed, a new client recycles the least recently used one
+     */
+    public record RateLimit(boolean enabled, long qps, long burst, int ipv4Prefix, int ipv6Prefix, List<Cidr> exempt,
+                            Aggregate aggregate, int tableSize) {
+        /** The loopback ranges: the contract says a loopback client is never rate limited by default. */
+        public static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"));
+        public static final int DEFAULT_TABLE_SIZE = 65_536;
+
+        public RateLimit {
+            exempt = List.copyOf(exempt);
+        }
+
+        /** Per-address buckets of {@code qps} and {@code burst} with the other defaults. */
+        public RateLimit(boolean enabled, long qps, long burst) {
+            this(enabled, qps, burst, 32, 64, LOOPBACK, Aggregate.OFF, DEFAULT_TABLE_SIZE);
+        }
+    }
+
+    /** {@code clients.rateLimit.aggregate:} one bucket per network shared by its clients; {@code qps} 0 is off. */
+    public record Aggregate(long qps, long burst, int ipv4Prefix, int ipv6Prefix) {
+        public static final Aggregate OFF = new Aggregate(0, 0, 24, 56);
+
+        public boolean enabled() {
+            return qps > 0;
+        }
+    }
+
+    /**
+     * {@code clients.rrl:} response rate limiting over UDP. Identical answers (same name, type and kind of answer)
+     * to one network beyond {@code responsesPerSecond} are dropped, except every {@code slip}-th, which is sent
+     * empty with TC set so a real client retries over TCP ({@code slip} 0: drop them all).
+     */
+    public record Rrl(boolean enabled, long responsesPerSecond, int slip, int ipv4Prefix, int ipv6Prefix,
+                      int tableSize) {
+        public static final Rrl OFF = new Rrl(false, 200, 2, 24, 56, RateLimit.DEFAULT_TABLE_SIZE);
+    }
 
     /** {@code clients:} who may ask. Empty {@code allow} means the private and local ranges. */
-    public record Clients(List<Cidr> allow, List<Cidr> deny, RateLimit rateLimit) {}
+    public record Clients(List<Cidr> allow, List<Cidr> deny, RateLimit rateLimit, Rrl rrl) {
+        public Clients(List<Cidr> allow, List<Cidr> deny, RateLimit rateLimit) {
+            this(allow, deny, rateLimit, Rrl.OFF);
+        }
+    }
 
     /** {@code cache:} the wire-format answer cache. */
     public record Cache(long maxEntries, long minTtl, long maxTtl, long negativeMaxTtl, boolean serveStale,

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.camsink.resolver.config.Config.Admin;
+import org.camsink.resolver.config.Config.Aggregate;
 import org.camsink.resolver.config.Config.BlockMode;
 import org.camsink.resolver.config.Config.Blocking;
 import org.camsink.resolver.config.Config.Cache;
@@ -26,6 +27,7 @@ import org.camsink.resolver.config.Config.ListFormat;
 import org.camsink.resolver.config.Config.ListSource;
 import org.camsink.resolver.config.Config.Log;
 import org.camsink.resolver.config.Config.RateLimit;
+import org.camsink.resolver.config.Config.Rrl;
 import org.camsink.resolver.config.Config.Server;
 import org.camsink.resolver.config.Config.Telemetry;
 import org.camsink.resolver.config.Config.Upstream;
@@ -209,12 +211,51 @@ public final class ConfigLoader {
     private static Clients clients(YamlMap m) throws ConfigException {
         List<Cidr> allow = m.list("allow", List.of(), Cidr::parse, "a CIDR such as 192.168.0.0/16");
         List<Cidr> deny = m.list("deny", List.of(), Cidr::parse, "a CIDR such as 192.168.0.0/16");
-        YamlMap r = m.map("rateLimit");
-        RateLimit limit = new RateLimit(r.bool("enabled", true), r.integer("qps", 2000, 1, 10_000_000),
-                r.integer("burst", 4000, 1, 100_000_000));
-        r.finish();
+        RateLimit limit = rateLimit(m.map("rateLimit"));
+        Rrl rrl = rrl(m.map("rrl"));
         m.finish();
-        return new Clients(allow, deny, limit);
+        return new Clients(allow, deny, limit, rrl);
+    }
+
+    private static RateLimit rateLimit(YamlMap r) throws ConfigException {
+        boolean enabled = r.bool("enabled", true);
+        long qps = r.integer("qps", 2000, 1, 10_000_000);
+        long burst = r.integer("burst", 4000, 1, 100_000_000);
+        int v4 = (int) r.integer("ipv4Prefix", 32, 8, 32);
+        int v6 = (int) r.integer("ipv6Prefix", 64, 16, 128);
+        List<Cidr> exempt = r.list("exempt", RateLimit.LOOPBACK, Cidr::parse, "a CIDR such as 127.0.0.0/8");
+        int tableSize = (int) r.integer("tableSize", RateLimit.DEFAULT_TABLE_SIZE, 1024, 16_777_216);
+        YamlMap a = r.map("aggregate");
+        long aggQps = a.integer("qps", Math.max(20_000, qps * 10), 0, 100_000_000);
+        long aggBurst = a.integer("burst", Math.max(1, aggQps * 2), 1, 1_000_000_000);
+        int aggV4 = (int) a.integer("ipv4Prefix", Math.min(24, v4), 8, 32);
+        int aggV6 = (int) a.integer("ipv6Prefix", Math.min(56, v6), 16, 128);
+        if (aggQps > 0 && aggQps < qps) {
+            throw a.errorAt("qps", "must be 0 (off) or at least clients.rateLimit.qps (" + qps + "): it is the "
+                    + "limit of a whole network");
+        }
+        if (aggV4 > v4) {
+            throw a.errorAt("ipv4Prefix", "must not be longer than clients.rateLimit.ipv4Prefix (" + v4 + ")");
+        }
+        if (aggV6 > v6) {
+            throw a.errorAt("ipv6Prefix", "must not be longer than clients.rateLimit.ipv6Prefix (" + v6 + ")");
+        }
+        a.finish();
+        r.finish();
+        return new RateLimit(enabled, qps, burst, v4, v6, exempt, new Aggregate(aggQps, aggBurst, aggV4, aggV6),
+                tableSize);
+    }
+
+    /** Defaults from NSD's RRL (200 answers per second, slip 2, /24), with /56 for IPv6 as for one household. */
+    private static Rrl rrl(YamlMap m) throws ConfigException {
+        Rrl r = new Rrl(m.bool("enabled", true),
+                m.integer("responsesPerSecond", 200, 1, 10_000_000),
+                (int) m.integer("slip", 2, 0, 10),
+                (int) m.integer("ipv4Prefix", 24, 8, 32),
+                (int) m.integer("ipv6Prefix", 56, 16, 128),
+                (int) m.integer("tableSize", RateLimit.DEFAULT_TABLE_SIZE, 1024, 16_777_216));
+        m.finish();
+        return r;
     }
 
     private static Cache cache(YamlMap m) throws ConfigException {

@@ -21,6 +21,7 @@ class RateLimitHandlerTest {
     @Test
     void overTheLimitUdpIsDroppedAndTcpRefused() throws Exception {
         RateLimitHandler h = new RateLimitHandler(new RateLimiter(new Config.RateLimit(true, 1, 1), () -> 0L));
+        h.handle(query("192.168.5.6", Transport.TCP), q -> Resolution.of(null, ResolutionKind.RESOLVED, "next"));
         Resolution passed = h.handle(query("192.168.5.5", Transport.UDP), q -> Resolution.of(null, ResolutionKind.RESOLVED, "next"));
         assertThat(passed.reason()).isEqualTo("next");
         Resolution dropped = h.handle(query("192.168.5.5", Transport.UDP), q -> Resolution.of(null, ResolutionKind.RESOLVED, "next"));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.io.IOException;
+import java.util.function.LongSupplier;
 import org.camsink.resolver.app.Resolver;
 import org.camsink.resolver.config.Config;
 import org.camsink.resolver.config.ConfigException;
@@ -36,10 +37,15 @@ public final class TestResolver implements AutoCloseable {
 
     /** Writes the YAML (with the defaults above added) to a temp file, loads it and starts the resolver. */
     public static TestResolver start(String yaml) throws IOException, ConfigException {
+        return start(yaml, System::nanoTime);
+    }
+
+    /** As {@link #start(String)}, with rate limits that refill only as {@code limiterNanos} moves. */
+    public static TestResolver start(String yaml, LongSupplier limiterNanos) throws IOException, ConfigException {
         Path file = Files.createTempFile("camsink-test", ".yaml");
         Files.writeString(file, withTestDefaults(yaml), StandardCharsets.UTF_8);
         Config config = ConfigLoader.load(file);
-        return new TestResolver(Resolver.start(config), file);
+        return new TestResolver(Resolver.start(config, limiterNanos), file);
     }
 
     /** The YAML with listen, admin and lists filled in when it does not set them. */
