@@ -22,7 +22,9 @@ import java.util.Optional;
 public final class Catalogue {
     /** The bundled list ids, in display order: the blocked lists first, then the log-only ones. */
     public static final List<String> BUILTIN_IDS = List.of(
-            "trassir", "aziguard", "ezviz-hikconnect", "dahua-imou", "xmeye", "reolink-p2p");
+            "trassir", "aziguard", "rostelecom-video", "ufanet-video", "domru-video",
+            "ezviz-hikconnect", "dahua-imou", "xmeye", "reolink-p2p", "tutk-kalay", "v380-macrovideo", "gwell-yoosee",
+            "yi-kami", "cloudedge-meari", "ivideon");
 
     /**
      * The reader, built on first use (so {@link #BUILTIN_IDS} costs nothing) with the one module the records need

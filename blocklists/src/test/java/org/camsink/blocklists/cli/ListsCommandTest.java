@@ -32,7 +32,7 @@ class ListsCommandTest {
     void checkValidatesTheBundledCatalogue() {
         Run r = run("check");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("bundled catalogue: OK (6 list(s)");
+        assertThat(r.out()).contains("bundled catalogue: OK (15 list(s)");
     }
 
     @Test
@@ -61,8 +61,9 @@ class ListsCommandTest {
         Run r = run("export", "--format", "domains", "--out", out.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         String text = Files.readString(out);
-        assertThat(text).contains("# lists: trassir (block) aziguard (block)\n", "\ncloud.trassir.com\n")
-                .doesNotContain("reolink");
+        assertThat(text).contains("# lists: trassir (block) aziguard (block) rostelecom-video (block) ufanet-video (block)"
+                        + " domru-video (block)\n", "\ncloud.trassir.com\n", "\nvc.key.rt.ru\n")
+                .doesNotContain("reolink", "iotcplatform");
         String all = Files.readString(exportTo("all.domains", "--format", "domains", "--lists", "all"));
         assertThat(all).contains("\np2p7.reolink.com\n", "\neasy4ipcloud.com\n");
         String two = Files.readString(exportTo("two.domains", "--format", "domains", "--lists", "xmeye,dahua-imou"));
