@@ -92,7 +92,8 @@ public final class BlockingHandler implements QueryHandler {
 
     /**
      * The first block match in the answer section, else the first log match, else null. CNAME and DNAME targets
-     * are checked against domain rules (unless an exception covers them), A and AAAA addresses against ranges.
+     * are checked against domain rules (unless {@code allow:} or the list's own exceptions cover them), A and AAAA
+     * addresses against ranges.
      */
     static ListMatch inspect(BlockingSnapshot s, Message response) {
         if (response == null || response.getRcode() != Rcode.NOERROR
@@ -129,6 +130,6 @@ public final class BlockingHandler implements QueryHandler {
     }
 
     private static ListMatch address(BlockingSnapshot s, byte[] addr) {
-        return s.allowedAddress(addr) ? null : s.matchAddress(addr);
+        return s.matchAddress(addr);
     }
 }

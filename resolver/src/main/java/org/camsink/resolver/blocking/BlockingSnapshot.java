@@ -10,9 +10,10 @@ import org.xbill.DNS.Name;
  * Every list and exception in force at one moment. Immutable: {@link ListManager} builds a new one off the hot
  * path and swaps it in, so a query sees one consistent set from start to end.
  *
- * <p>Exceptions (the top-level {@code allow:} names, AdBlock {@code @@} rules, RPZ passthru) beat every list.
- * Among lists, a {@code block} list beats a {@code log} list; otherwise the first list in config order wins, and
- * within a list the longest matching name.
+ * <p>The top-level {@code allow:} names beat every list. A list's own exceptions (AdBlock {@code @@} rules, RPZ
+ * passthru) only take names and addresses out of that list: a third-party {@code @@||com^} cannot unblock what
+ * another list blocks. Among lists, a {@code block} list beats a {@code log} list; otherwise the first list in
+ * config order wins, and within a list the longest matching name.
  */
 public final class BlockingSnapshot {
     private static final BlockingSnapshot EMPTY = new BlockingSnapshot(List.of(), DomainSet.empty());
@@ -20,7 +21,9 @@ public final class BlockingSnapshot {
     private final List<LoadedList> lists;
     private final DomainSet allow;
     private final LoadedList[] ordered;
+    /** Per list in {@link #ordered}: its own name exceptions, or null when it has none. */
     private final DomainSet[] exceptions;
+    /** Per list in {@link #ordered}: its own address exceptions, or null when it has none. */
     private final IpRangeSet[] rangeExceptions;
     private final boolean hasRanges;
     private final boolean empty;
@@ -40,22 +43,21 @@ public final class BlockingSnapshot {
             }
         }
         this.ordered = order.toArray(new LoadedList[0]);
-        List<DomainSet> ex = new ArrayList<>();
-        List<IpRangeSet> rex = new ArrayList<>();
+        this.exceptions = new DomainSet[ordered.length];
+        this.rangeExceptions = new IpRangeSet[ordered.length];
         boolean ranges = false;
         boolean any = false;
-        for (LoadedList l : this.lists) {
+        for (int i = 0; i < ordered.length; i++) {
+            LoadedList l = ordered[i];
             if (l.content().exceptions().size() > 0) {
-                ex.add(l.content().exceptions());
+                exceptions[i] = l.content().exceptions();
             }
             if (l.content().rangeExceptions().size() > 0) {
-                rex.add(l.content().rangeExceptions());
+                rangeExceptions[i] = l.content().rangeExceptions();
             }
             ranges |= l.content().ranges().size() > 0;
             any |= l.content().domains().size() > 0 || l.content().ranges().size() > 0;
         }
-        this.exceptions = ex.toArray(new DomainSet[0]);
-        this.rangeExceptions = rex.toArray(new IpRangeSet[0]);
         this.hasRanges = ranges;
         this.empty = !any;
     }
@@ -82,42 +84,39 @@ public final class BlockingSnapshot {
         return hasRanges;
     }
 
-    /** True when an exception covers the name (given in wire form). */
+    /** True when the global {@code allow:} covers the name (given in wire form): no list blocks it. */
     public boolean allowed(byte[] wire) {
         return allowed(wire, 0);
     }
 
-    /** True when an exception covers the uncompressed wire name at {@code offset}. */
+    /** True when the global {@code allow:} covers the uncompressed wire name at {@code offset}. */
     boolean allowed(byte[] wire, int offset) {
-        if (allow.lookup(wire, offset) >= 0) {
-            return true;
-        }
-        for (DomainSet s : exceptions) {
-            if (s.lookup(wire, offset) >= 0) {
-                return true;
-            }
-        }
-        return false;
+        return allow.lookup(wire, offset) >= 0;
     }
 
-    /** True when an RPZ passthru address rule covers the address. */
-    public boolean allowedAddress(byte[] address) {
-        for (IpRangeSet s : rangeExceptions) {
-            if (s.find(address) != null) {
-                return true;
-            }
+    /**
+     * The rule of list {@code at} (an index into {@link #matchOrder()}) that matches the uncompressed wire name at
+     * {@code offset}, as {@link DomainSet#lookup} gives it, or -1: also -1 when one of that list's own exceptions
+     * covers the name.
+     */
+    int lookup(int at, byte[] wire, int offset) {
+        int m = ordered[at].content().domains().lookup(wire, offset);
+        if (m >= 0 && exceptions[at] != null && exceptions[at].lookup(wire, offset) >= 0) {
+            return -1;
         }
-        return false;
+        return m;
     }
 
     /**
      * The list entry that matches a name, or null. {@code wire} is {@code name.toWire()}, passed in so that the
-     * caller converts the name once. Exceptions are not consulted here; see {@link #allowed(byte[])}.
+     * caller converts the name once. Each list's own exceptions are applied; the global {@code allow:} is not
+     * consulted here, see {@link #allowed(byte[])}.
      */
     public ListMatch match(Name name, byte[] wire, MatchKind kind) {
-        for (LoadedList l : ordered) {
-            int m = l.content().domains().lookup(wire, 0);
+        for (int at = 0; at < ordered.length; at++) {
+            int m = lookup(at, wire, 0);
             if (m >= 0) {
+                LoadedList l = ordered[at];
                 return new ListMatch(l.id(), DomainSet.entry(name, m), kind, l.action() == ListAction.BLOCK,
                         DomainSet.policy(m));
             }
@@ -130,11 +129,15 @@ public final class BlockingSnapshot {
         return ordered;
     }
 
-    /** The list entry whose range holds the answer address (4 or 16 bytes), or null. */
+    /**
+     * The list entry whose range holds the answer address (4 or 16 bytes), or null. A list's own RPZ passthru
+     * address rules take addresses out of that list only.
+     */
     public ListMatch matchAddress(byte[] address) {
-        for (LoadedList l : ordered) {
+        for (int at = 0; at < ordered.length; at++) {
+            LoadedList l = ordered[at];
             IpRangeSet.Match m = l.content().ranges().find(address);
-            if (m != null) {
+            if (m != null && (rangeExceptions[at] == null || rangeExceptions[at].find(address) == null)) {
                 return new ListMatch(l.id(), m.entry(), MatchKind.IP, l.action() == ListAction.BLOCK, m.policy());
             }
         }

@@ -24,7 +24,17 @@ public final class DomainNames {
         }
     }
 
+    /** The longest text tried as a name: 253 ASCII characters, or as many Unicode ones before IDNA shortens them. */
+    private static final int MAX_TEXT = 1024;
+    /** How much of a bad name an error message shows. */
+    private static final int SHOWN = 80;
+
     private DomainNames() {}
+
+    /** A name for an error message: at most {@value #SHOWN} characters, so a hostile line cannot flood the log. */
+    public static String shown(String raw) {
+        return raw.length() <= SHOWN ? raw : raw.substring(0, SHOWN) + "... (" + raw.length() + " characters)";
+    }
 
     /** The hash state for the root (before any label). */
     static long start() {
@@ -104,6 +114,10 @@ public final class DomainNames {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty domain name");
         }
+        if (s.length() > MAX_TEXT) {
+            // far over any name, even in Unicode before IDNA: refused before the costly conversion
+            throw new IllegalArgumentException("'" + shown(s) + "' is longer than a domain name can be (255 octets)");
+        }
         boolean ascii = true;
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) > 0x7F) {
@@ -115,11 +129,11 @@ public final class DomainNames {
             try {
                 s = IDN.toASCII(s, IDN.ALLOW_UNASSIGNED);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("'" + raw.trim() + "' is not a valid international domain name");
+                throw new IllegalArgumentException("'" + shown(raw.trim()) + "' is not a valid international domain name");
             }
         }
         if (s.length() > 253) {
-            throw new IllegalArgumentException("domain name longer than 253 characters");
+            throw new IllegalArgumentException("'" + shown(s) + "' is longer than a domain name can be (255 octets)");
         }
         StringBuilder out = null;
         int labelStart = 0;
@@ -128,10 +142,10 @@ public final class DomainNames {
             if (c == '.') {
                 int len = i - labelStart;
                 if (len == 0) {
-                    throw new IllegalArgumentException("'" + raw.trim() + "' has an empty label");
+                    throw new IllegalArgumentException("'" + shown(raw.trim()) + "' has an empty label");
                 }
                 if (len > 63) {
-                    throw new IllegalArgumentException("'" + raw.trim() + "' has a label longer than 63 characters");
+                    throw new IllegalArgumentException("'" + shown(raw.trim()) + "' has a label longer than 63 characters");
                 }
                 labelStart = i + 1;
                 continue;
@@ -145,7 +159,7 @@ public final class DomainNames {
                 ok = true;
             }
             if (!ok) {
-                throw new IllegalArgumentException("'" + raw.trim() + "' is not a domain name (character '" + c + "')");
+                throw new IllegalArgumentException("'" + shown(raw.trim()) + "' is not a domain name (character '" + c + "')");
             }
         }
         return out == null ? s : out.toString();

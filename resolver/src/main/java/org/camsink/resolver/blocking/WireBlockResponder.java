@@ -92,7 +92,7 @@ public final class WireBlockResponder implements BlockWriter {
         int match = -1;
         int at = 0;
         for (; at < order.length; at++) {
-            match = order[at].content().domains().lookup(p, 12);
+            match = s.lookup(at, p, 12);
             if (match >= 0) {
                 break;
             }

@@ -9,7 +9,7 @@ import org.camsink.resolver.blocking.Policy;
 
 /**
  * AdBlock-style filter lists, the DNS subset: {@code ||name^} blocks the name and its subdomains,
- * {@code @@||name^} makes an exception that beats every list. {@code $important} is accepted. Cosmetic rules
+ * {@code @@||name^} makes an exception within this list only. {@code $important} is accepted. Cosmetic rules
  * ({@code ##}, {@code #@#}, ...), URL rules with a path, regular expressions and other modifiers cannot be applied
  * to DNS: they are counted as ignored. Plain names and hosts-style lines are accepted too.
  */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.camsink.resolver.blocking.DomainNames;
 import org.camsink.resolver.blocking.DomainSet;
 import org.camsink.resolver.blocking.Policy;
 import org.camsink.resolver.net.Cidr;
@@ -84,7 +85,7 @@ final class HostsParser implements ListParser {
         try {
             Cidr.literal(t.get(0));
         } catch (IllegalArgumentException e) {
-            out.invalid(n, "'" + t.get(0) + "' is not an IP address (hosts format: ADDRESS NAME...)");
+            out.invalid(n, "'" + DomainNames.shown(t.get(0)) + "' is not an IP address (hosts format: ADDRESS NAME...)");
             return;
         }
         for (int i = 1; i < t.size(); i++) {

@@ -52,6 +52,7 @@ public final class ListFormats {
             f = detect(name, head);
         }
         ListBuilder out = new ListBuilder(name, f == ListFormat.CIDR ? 16 : in.estimatedLines());
+        in.onLongLine(n -> out.invalid(n, "line longer than " + ListInput.MAX_LINE + " bytes, skipped"));
         parser(f).parse(in, out);
         ListContent c = out.build();
         if (format == null && c.invalidLines() > 0 && rules(c) == 0) {

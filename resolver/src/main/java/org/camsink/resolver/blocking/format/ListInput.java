@@ -14,11 +14,14 @@ import java.util.Arrays;
  * A list's bytes, read once from the start in pieces of {@link #CHUNK} bytes, so a big file is never held whole:
  * only the piece being parsed and the rules built from it are in memory. Lines are split on {@code \n} (a
  * {@code \r} before it is trimmed) and numbered from 1; a UTF-8 byte order mark at the start is skipped. A line
- * longer than a piece makes the buffer grow to hold it.
+ * longer than {@link #MAX_LINE} bytes is never held: it is read past to its end and reported to
+ * {@link #onLongLine}, and the parsers never see it, so a hostile list cannot make one line take the heap.
  */
 public final class ListInput implements Closeable {
     /** How much is read at a time; also how much the format detection and the size estimate look at. */
     static final int CHUNK = 64 * 1024;
+    /** The longest line a parser is given, in bytes (without the line end). */
+    public static final int MAX_LINE = CHUNK - 1;
 
     private final InputStream in;
     private final long size;
@@ -27,6 +30,7 @@ public final class ListInput implements Closeable {
     private int end;
     private boolean eof;
     private boolean used;
+    private java.util.function.IntConsumer longLine = n -> { };
 
     private ListInput(InputStream in, long size, byte[] buf, int end, boolean eof) {
         this.in = in;
@@ -56,6 +60,11 @@ public final class ListInput implements Closeable {
             in.close();
             throw e;
         }
+    }
+
+    /** Who is told the number of each line longer than {@link #MAX_LINE}, which is skipped. */
+    void onLongLine(java.util.function.IntConsumer handler) {
+        this.longLine = handler;
     }
 
     /** The first bytes (up to {@link #CHUNK}), for format detection. Only before the lines are walked. */
@@ -116,9 +125,16 @@ public final class ListInput implements Closeable {
         });
     }
 
-    /** Calls the handler for every line, blank ones included, without the {@code \n}. */
-    private void walk(Lines.RawHandler handler) throws IOException {
+    /** Calls the handler for every line, blank ones included, without the {@code \n}; long lines are skipped. */
+    private void walk(Lines.RawHandler each) throws IOException {
         start();
+        Lines.RawHandler handler = (number, b, from, to) -> {
+            if (to - from > MAX_LINE) {
+                longLine.accept(number);
+            } else {
+                each.line(number, b, from, to);
+            }
+        };
         int number = 0;
         int scan = start;
         while (true) {
@@ -129,7 +145,35 @@ public final class ListInput implements Closeable {
                 }
                 return;
             }
-            scan = fill();
+            if (end - start > MAX_LINE) {
+                longLine.accept(++number);
+                scan = skipLine();
+            } else {
+                scan = fill();
+            }
+        }
+    }
+
+    /**
+     * Drops the unfinished line that fills the buffer and reads on, a piece at a time, past its end. Leaves the
+     * buffer holding what follows the line end; returns where the search for the next line end starts.
+     */
+    private int skipLine() throws IOException {
+        while (true) {
+            int n = in.readNBytes(buf, 0, buf.length);
+            eof = n < buf.length;
+            for (int i = 0; i < n; i++) {
+                if (buf[i] == '\n') {
+                    start = i + 1;
+                    end = n;
+                    return start;
+                }
+            }
+            if (eof) {
+                start = 0;
+                end = 0;
+                return 0;
+            }
         }
     }
 
@@ -158,14 +202,10 @@ public final class ListInput implements Closeable {
     }
 
     /**
-     * Keeps the unfinished line, moved to the front (the buffer doubles when it is all one line), and reads the
-     * next piece after it. Returns where the search for the line's end goes on.
+     * Keeps the unfinished line, moved to the front, and reads the next piece after it. Returns where the search for the line's end goes on.
      */
     private int fill() throws IOException {
-        int kept = end - start;
-        if (kept == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
-        }
+        int kept = end - start; // at most MAX_LINE, so the buffer always has room for more
         System.arraycopy(buf, start, buf, 0, kept);
         start = 0;
         end = kept;

@@ -3,6 +3,7 @@ package org.camsink.resolver.blocking.format;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import org.camsink.resolver.blocking.DomainNames;
 import org.camsink.resolver.blocking.DomainSet;
 import org.camsink.resolver.blocking.Policy;
 import org.camsink.resolver.net.Cidr;
@@ -12,13 +13,14 @@ import org.camsink.resolver.net.Cidr;
  *
  * <ul>
  *   <li>{@code name CNAME .} answers NXDOMAIN, {@code CNAME *.} answers NODATA, {@code CNAME rpz-drop.} drops the
- *       query, {@code CNAME rpz-passthru.} makes an exception that beats every list. Any other record (local
+ *       query, {@code CNAME rpz-passthru.} makes an exception within this list only. Any other record (local
  *       data such as {@code A 10.0.0.1} or a CNAME to a walled garden) blocks as {@code blocking.mode} says.</li>
  *   <li>{@code name} triggers the name only; {@code *.name} triggers every name below it.</li>
  *   <li>{@code 32.1.0.0.10.rpz-ip} triggers on answer addresses in 10.0.0.1/32; IPv6 is written as reversed
  *       16-bit words with {@code zz} for the run of zero words ({@code 128.1.zz.db8.2001.rpz-ip}).</li>
  *   <li>{@code $ORIGIN}, {@code $TTL}, SOA and NS records, TTLs, classes and multi-line parentheses are
- *       accepted. NSDNAME, NSIP and client-IP triggers are counted as ignored.</li>
+ *       accepted. An {@code $ORIGIN} that is not a name of at most 255 octets is an invalid line and leaves the
+ *       origin as it was. NSDNAME, NSIP and client-IP triggers are counted as ignored.</li>
  * </ul>
  */
 final class RpzParser implements ListParser {
@@ -111,7 +113,12 @@ final class RpzParser implements ListParser {
                         if (!t.get(1).endsWith(".") && origin != null && !origin.isEmpty()) {
                             o = o + "." + origin;
                         }
-                        origin = o;
+                        try {
+                            origin = o.isEmpty() ? o : DomainNames.normalize(o);
+                        } catch (IllegalArgumentException e) {
+                            out.invalid(n, "$ORIGIN: " + e.getMessage() + "; the origin stays "
+                                    + (origin == null || origin.isEmpty() ? "the root" : origin));
+                        }
                     }
                 }
                 case "$TTL" -> { }
@@ -137,7 +144,7 @@ final class RpzParser implements ListParser {
             if (abs.endsWith("." + origin)) {
                 return abs.substring(0, abs.length() - origin.length() - 1);
             }
-            out.invalid(n, "'" + name + "' is outside the zone " + origin + ".");
+            out.invalid(n, "'" + DomainNames.shown(name) + "' is outside the zone " + origin + ".");
             return null;
         }
 

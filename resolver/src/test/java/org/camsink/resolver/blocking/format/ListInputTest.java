@@ -72,12 +72,25 @@ class ListInputTest {
     }
 
     @Test
-    void aLineLongerThanOnePieceIsReadWhole() throws IOException {
+    void aLineLongerThanTheLimitIsSkippedAndReportedNeverHeld() throws IOException {
         String longLine = "a".repeat(3 * ListInput.CHUNK + 17);
-        Path file = write("first.test\n" + longLine + "\nthird.test\n");
-        try (ListInput in = ListInput.open(file)) {
-            assertThat(rawLines(in)).containsExactly("1:first.test", "2:" + longLine, "3:third.test");
+        String atLimit = "b".repeat(ListInput.MAX_LINE);
+        String text = "first.test\n" + longLine + "\nthird.test\n" + atLimit + "\n" + "c".repeat(ListInput.MAX_LINE + 1)
+                + "\nsixth.test\n" + longLine;
+        List<Integer> reported = new ArrayList<>();
+        List<String> lines;
+        try (ListInput in = ListInput.open(write(text))) {
+            in.onLongLine(reported::add);
+            lines = rawLines(in);
         }
+        assertThat(lines).containsExactly("1:first.test", "3:third.test", "4:" + atLimit, "6:sixth.test");
+        assertThat(reported).containsExactly(2, 5, 7);
+
+        List<Integer> inMemory = new ArrayList<>();
+        ListInput bytes = ListInput.of(text.getBytes(StandardCharsets.UTF_8));
+        bytes.onLongLine(inMemory::add);
+        assertThat(rawLines(bytes)).isEqualTo(lines);
+        assertThat(inMemory).isEqualTo(reported);
     }
 
     @Test
