@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.camsink.resolver.cli.Version;
+import org.camsink.resolver.discovery.Candidate;
+import org.camsink.resolver.discovery.CandidateTable;
 import org.camsink.resolver.pipeline.ResolutionKind;
 import org.camsink.resolver.status.ListStatus;
 import org.camsink.resolver.status.StatusSource;
@@ -25,13 +27,16 @@ final class AdminData {
     private final StatusSource source;
     private final Metrics metrics;
     private final DeviceTable devices;
+    private final CandidateTable candidates;
     private final ReverseNames names;
     private final Instant startedAt;
 
-    AdminData(StatusSource source, Metrics metrics, DeviceTable devices, ReverseNames names, Instant startedAt) {
+    AdminData(StatusSource source, Metrics metrics, DeviceTable devices, CandidateTable candidates, ReverseNames names,
+              Instant startedAt) {
         this.source = source;
         this.metrics = metrics;
         this.devices = devices;
+        this.candidates = candidates;
         this.names = names;
         this.startedAt = startedAt;
     }
@@ -50,6 +55,10 @@ final class AdminData {
 
     DeviceTable deviceTable() {
         return devices;
+    }
+
+    CandidateTable candidateTable() {
+        return candidates;
     }
 
     String nameOf(java.net.InetAddress client) {
@@ -112,6 +121,7 @@ final class AdminData {
         m.byList().forEach((id, c) -> byList.put(id, Map.of("blocked", c.blocked(), "logged", c.logged())));
         out.put("blocks", Map.of("total", m.blockedTotal(), "byList", byList));
         out.put("devices", devices.size());
+        out.put("candidates", candidates.size());
         out.put("upstreams", upstreams());
         out.put("lists", lists());
         out.put("telemetry", telemetry());
@@ -137,6 +147,48 @@ final class AdminData {
         out.put("capacity", devices.capacity());
         out.put("evicted", devices.evicted());
         out.put("devices", rows);
+        return out;
+    }
+
+    /** {@code /api/candidates}: rebrand candidates with device, times and reason, and the devices known as cameras. */
+    Map<String, Object> candidates() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Candidate c : candidates.snapshot()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("domain", c.domain());
+            row.put("client", c.client().getHostAddress());
+            row.put("name", nameOf(c.client()));
+            row.put("queries", c.queries());
+            row.put("firstSeen", c.firstSeen().toString());
+            row.put("lastSeen", c.lastSeen().toString());
+            Candidate.Reason r = c.reason();
+            Map<String, Object> why = new LinkedHashMap<>();
+            why.put("match", r.match().wire());
+            why.put("query", r.name());
+            why.put("via", r.via());
+            why.put("list", r.list());
+            why.put("entry", r.entry());
+            why.put("blocked", r.blocked());
+            why.put("text", r.text());
+            row.put("reason", why);
+            row.put("shareable", c.shareable());
+            rows.add(row);
+        }
+        List<Map<String, Object>> cams = new ArrayList<>();
+        for (CandidateTable.Camera c : candidates.cameras()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("address", c.address());
+            row.put("list", c.list());
+            row.put("firstSeen", iso(c.firstSeen()));
+            row.put("lastSeen", iso(c.lastSeen()));
+            cams.add(row);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("enabled", candidates.enabled());
+        out.put("capacity", candidates.capacity());
+        out.put("evicted", candidates.evicted());
+        out.put("candidates", rows);
+        out.put("cameras", cams);
         return out;
     }
 

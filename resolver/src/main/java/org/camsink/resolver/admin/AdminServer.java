@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin HTTP server (JDK {@code com.sun.net.httpserver}). It binds only the configured admin address and
  * answers GET and HEAD; everything else is 405. Routes:
- * {@code /} (status page), {@code /api/status}, {@code /api/devices}, {@code /api/lists}, {@code /api/upstreams},
+ * {@code /} (status page), {@code /api/status}, {@code /api/devices}, {@code /api/candidates}, {@code /api/lists}, {@code /api/upstreams},
  * {@code /api/telemetry}, {@code /api/telemetry/preview}, {@code /metrics}, {@code /health}, and the page's own
  * {@code /admin.css} and {@code /admin.js}.
  */
@@ -104,6 +104,7 @@ public final class AdminServer implements AutoCloseable {
             case "/metrics" -> send(ex, 200, PrometheusWriter.CONTENT_TYPE, bytes(MetricsExposition.render(data)), head);
             case "/api/status" -> sendJson(ex, data.status(), head);
             case "/api/devices" -> sendJson(ex, data.devices(), head);
+            case "/api/candidates" -> sendJson(ex, data.candidates(), head);
             case "/api/lists" -> sendJson(ex, data.lists(), head);
             case "/api/upstreams" -> sendJson(ex, data.upstreams(), head);
             case "/api/telemetry" -> sendJson(ex, data.telemetry(), head);

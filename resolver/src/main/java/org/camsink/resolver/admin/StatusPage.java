@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import org.camsink.resolver.cli.Version;
+import org.camsink.resolver.discovery.Candidate;
 import org.camsink.resolver.pipeline.ResolutionKind;
 import org.camsink.resolver.status.ListStatus;
 import org.camsink.resolver.status.TelemetryStatus;
@@ -67,6 +68,7 @@ final class StatusPage {
         h.append("</dl></section>\n");
 
         deviceTable(h, data, devices);
+        candidateTable(h, data);
         listTable(h, lists, m);
         upstreamTable(h, upstreams);
         kindTable(h, m);
@@ -105,6 +107,41 @@ final class StatusPage {
                     .append(time(d.firstSeen())).append("</td><td>").append(time(d.lastSeen())).append("</td><td>")
                     .append(d.blocked() ? "<span class=\"tag blocked\">blocked</span>" : "<span class=\"tag logged\">logged only</span>")
                     .append("</td></tr>\n");
+        }
+        h.append("</tbody></table></div></section>\n");
+    }
+
+    private void candidateTable(StringBuilder h, AdminData data) {
+        List<Candidate> candidates = data.candidateTable().snapshot();
+        h.append("<section aria-labelledby=\"candidates-h\"><h2 id=\"candidates-h\">Possible rebrands your cameras use</h2>\n");
+        if (!data.candidateTable().enabled()) {
+            h.append("<p class=\"empty\" id=\"no-candidates\">Discovery is off (<code>discovery.enabled</code>).</p></section>\n");
+            return;
+        }
+        if (candidates.isEmpty()) {
+            h.append("<p class=\"empty\" id=\"no-candidates\">No camera has asked for an unlisted name whose answer leads ")
+                    .append("into a listed domain or address range.</p></section>\n");
+            return;
+        }
+        h.append("<div class=\"scroll\"><table id=\"candidates\"><caption>Names no list knows yet, asked for by a device ")
+                .append("that also asked for a camera-vendor cloud (or that you marked as a camera), whose answer led into ")
+                .append("a listed domain or range. Only cameras are watched; other devices never appear here.</caption>\n<thead><tr>")
+                .append("<th scope=\"col\">Candidate</th><th scope=\"col\">Device</th><th scope=\"col\">Why</th>")
+                .append("<th scope=\"col\" class=\"num\">Queries</th><th scope=\"col\">First seen</th>")
+                .append("<th scope=\"col\">Last seen</th></tr></thead>\n<tbody>\n");
+        for (Candidate c : candidates) {
+            String address = c.client().getHostAddress();
+            String name = data.nameOf(c.client());
+            h.append("<tr data-domain=\"").append(esc(c.domain())).append("\" data-client=\"").append(esc(address))
+                    .append("\" data-match=\"").append(c.reason().match().wire()).append("\"><th scope=\"row\"><code>")
+                    .append(esc(c.domain())).append("</code></th><td><span class=\"addr\">").append(esc(address)).append("</span>");
+            if (name != null) {
+                h.append(" <span class=\"name\">").append(esc(name)).append("</span>");
+            }
+            h.append("</td><td class=\"why\">").append(esc(c.reason().text()))
+                    .append(c.reason().blocked() ? " <span class=\"tag blocked\">blocked</span>" : "")
+                    .append("</td><td class=\"num queries\">").append(c.queries()).append("</td><td>")
+                    .append(time(c.firstSeen())).append("</td><td>").append(time(c.lastSeen())).append("</td></tr>\n");
         }
         h.append("</tbody></table></div></section>\n");
     }

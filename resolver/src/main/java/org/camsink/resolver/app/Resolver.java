@@ -168,6 +168,9 @@ public final class Resolver implements AutoCloseable {
         if (!next.listen().equals(config.listen()) || !next.server().equals(config.server())) {
             LOG.warn("listen and server settings changed; they take effect after a restart");
         }
+        if (admin != null) {
+            admin.candidates().configure(next);
+        }
         if (!next.telemetry().equals(config.telemetry())) {
             LOG.warn("telemetry settings changed; they take effect after a restart");
         }

@@ -73,17 +73,23 @@ public final class BlockingHandler implements QueryHandler {
         Resolution r = next.resolve(query);
         ListMatch inAnswer = settings.inspectAnswers() ? inspect(s, r.response()) : null;
         if (inAnswer != null && inAnswer.block()) {
-            return blocked(query, inAnswer);
+            return blocked(query, inAnswer, byName == null);
         }
         ListMatch logged = byName != null ? byName : inAnswer;
         if (logged == null || r.hit() != null) {
             return r;
         }
-        return r.withHit(new Hit(logged.list(), logged.entry(), logged.kind(), query.client(), false));
+        return r.withHit(new Hit(logged.list(), logged.entry(), logged.kind(), query.client(), false,
+                byName == null ? logged.via() : null));
     }
 
     private Resolution blocked(Query query, ListMatch m) {
-        Hit hit = new Hit(m.list(), m.entry(), m.kind(), query.client(), true);
+        return blocked(query, m, false);
+    }
+
+    /** {@code unlisted}: the query name itself matches no list, so the hit carries what matched in the answer. */
+    private Resolution blocked(Query query, ListMatch m, boolean unlisted) {
+        Hit hit = new Hit(m.list(), m.entry(), m.kind(), query.client(), true, unlisted ? m.via() : null);
         if (m.policy() == Policy.DROP) {
             return new Resolution(null, ResolutionKind.DROPPED, m.reason(), hit);
         }
@@ -113,6 +119,7 @@ public final class BlockingHandler implements QueryHandler {
                 m = address(s, rec.rdataToWireCanonical());
             }
             if (m != null) {
+                m = m.via(via(rec));
                 if (m.block()) {
                     return m;
                 }
@@ -122,6 +129,17 @@ public final class BlockingHandler implements QueryHandler {
             }
         }
         return logged;
+    }
+
+    /** The CNAME or DNAME target, or the address, that matched: only built once a record matched. */
+    private static String via(Record rec) {
+        if (rec instanceof CNAMERecord c) {
+            return c.getTarget().toString(true).toLowerCase(java.util.Locale.ROOT);
+        }
+        if (rec instanceof DNAMERecord d) {
+            return d.getTarget().toString(true).toLowerCase(java.util.Locale.ROOT);
+        }
+        return rec.rdataToString();
     }
 
     private static ListMatch target(BlockingSnapshot s, Name target) {

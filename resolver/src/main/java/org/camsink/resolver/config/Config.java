@@ -26,6 +26,7 @@ public record Config(
         Server server,
         Admin admin,
         Telemetry telemetry,
+        Discovery discovery,
         Log log,
         Path file) {
 
@@ -131,9 +132,36 @@ public record Config(
 
     public enum InstallationKind { HOME, BUSINESS, ISP }
 
-    /** {@code telemetry:} anonymized hit reports; off unless enabled. */
+    /**
+     * {@code telemetry:} anonymized hit reports; off unless enabled.
+     *
+     * @param shareCandidates also report rebrand candidates, as registrable domains only (a separate opt-in, off
+     *                        by default)
+     */
     public record Telemetry(boolean enabled, URI endpoint, String region, InstallationKind kind, Duration interval,
-                            Path dataDir, long spoolMaxBytes, Duration timeout) {}
+                            Path dataDir, long spoolMaxBytes, Duration timeout, boolean shareCandidates) {
+        /** Without candidate sharing. */
+        public Telemetry(boolean enabled, URI endpoint, String region, InstallationKind kind, Duration interval,
+                         Path dataDir, long spoolMaxBytes, Duration timeout) {
+            this(enabled, endpoint, region, kind, interval, dataDir, spoolMaxBytes, timeout, false);
+        }
+    }
+
+    /**
+     * {@code discovery:} rebrand candidates, found only for cameras.
+     *
+     * @param enabled       whether the resolver looks for candidates at all
+     * @param cameras       addresses the owner marks as cameras, besides the devices that asked for a camera-vendor
+     *                      list entry
+     * @param maxCandidates rows (candidate domain and device) kept in memory
+     */
+    public record Discovery(boolean enabled, List<Cidr> cameras, int maxCandidates) {
+        public static final int DEFAULT_MAX_CANDIDATES = 1000;
+
+        public static Discovery defaults() {
+            return new Discovery(true, List.of(), DEFAULT_MAX_CANDIDATES);
+        }
+    }
 
     /** {@code log:} the optional query log. */
     public record Log(boolean queries) {}

@@ -21,6 +21,7 @@ import org.camsink.resolver.config.Config.BlockMode;
 import org.camsink.resolver.config.Config.Blocking;
 import org.camsink.resolver.config.Config.Cache;
 import org.camsink.resolver.config.Config.Clients;
+import org.camsink.resolver.config.Config.Discovery;
 import org.camsink.resolver.config.Config.InstallationKind;
 import org.camsink.resolver.config.Config.ListAction;
 import org.camsink.resolver.config.Config.ListFormat;
@@ -113,11 +114,12 @@ public final class ConfigLoader {
         Server server = server(m.map("server"));
         Admin admin = admin(m.map("admin"));
         Telemetry telemetry = telemetry(m.map("telemetry"), base);
+        Discovery discovery = discovery(m.map("discovery"));
         YamlMap logMap = m.map("log");
         Log log = new Log(logMap.bool("queries", false));
         logMap.finish();
         m.finish();
-        return new Config(listen, upstreams, upstream, lists, allow, blocking, clients, cache, server, admin, telemetry, log, file);
+        return new Config(listen, upstreams, upstream, lists, allow, blocking, clients, cache, server, admin, telemetry, discovery, log, file);
     }
 
     private static Upstream upstream(YamlMap m) throws ConfigException {
@@ -310,6 +312,14 @@ public final class ConfigLoader {
         }
         m.finish();
         return new Telemetry(enabled, endpoint, region, kind, interval, dataDir, spoolMax, timeout);
+    }
+
+    private static Discovery discovery(YamlMap m) throws ConfigException {
+        Discovery d = new Discovery(m.bool("enabled", true),
+                m.list("cameras", List.of(), Cidr::parse, "a CIDR or address such as 192.168.1.20/32"),
+                (int) m.integer("maxCandidates", Discovery.DEFAULT_MAX_CANDIDATES, 1, 100_000));
+        m.finish();
+        return d;
     }
 
     static Path defaultDataDir() {

@@ -223,7 +223,9 @@ class BlockingHandlerTest {
         assertThat(r.kind()).isEqualTo(ResolutionKind.BLOCKED);
         assertThat(r.response().getRcode()).isEqualTo(Rcode.NXDOMAIN);
         assertThat(r.response().getSection(Section.ANSWER)).isEmpty();
-        assertThat(r.hit()).isEqualTo(new Hit("trassir", "cloud.trassir.com", MatchKind.CNAME, CLIENT, true));
+        // the hit says which target of the chain matched, since the query name itself is on no list
+        assertThat(r.hit()).isEqualTo(new Hit("trassir", "cloud.trassir.com", MatchKind.CNAME, CLIENT, true,
+                "edge.cloud.trassir.com"));
         assertThat(ede(r.response())).isEqualTo("blocked by camsink list trassir (CNAME target in cloud.trassir.com)");
     }
 
@@ -231,12 +233,13 @@ class BlockingHandlerTest {
     void answerAddressesInBlockedRangesAreBlockedForBothFamilies() {
         Resolution v4 = handler(BlockMode.NULL).handle(query("rebrand.test.", Type.A, true), upstream);
         assertThat(v4.kind()).isEqualTo(ResolutionKind.BLOCKED);
-        assertThat(v4.hit()).isEqualTo(new Hit("ranges", "203.0.113.0/24", MatchKind.IP, CLIENT, true));
+        assertThat(v4.hit()).isEqualTo(new Hit("ranges", "203.0.113.0/24", MatchKind.IP, CLIENT, true, "203.0.113.5"));
         assertThat(((ARecord) v4.response().getSection(Section.ANSWER).getFirst()).getAddress().getHostAddress())
                 .isEqualTo("0.0.0.0");
         Resolution v6 = handler(BlockMode.NXDOMAIN).handle(query("rebrand6.test.", Type.AAAA, true), upstream);
         assertThat(v6.kind()).isEqualTo(ResolutionKind.BLOCKED);
         assertThat(v6.hit().entry()).isEqualTo("2001:db8:bad:0:0:0:0:0/48");
+        assertThat(v6.hit().via()).isEqualTo("2001:db8:bad:0:0:0:0:5");
         assertThat(v6.reason()).isEqualTo("ranges:2001:db8:bad:0:0:0:0:0/48");
     }
 

@@ -53,6 +53,10 @@ class BadConfigTest {
                 Arguments.of("lists:\n  - source: http://lists.example.org/v.txt\n", 2, "lists[0].source", "https://"),
                 Arguments.of("lists:\n  - source: \"https://bad host/v.txt\"\n", 2, "lists[0].source", "not a valid URL"),
                 Arguments.of("log:\n  queries: loud\n", 2, "log.queries", "true or false"),
+                Arguments.of("discovery:\n  cameras: [\"192.168.1\"]\n", 2, "discovery.cameras[0]", "CIDR or address"),
+                Arguments.of("discovery:\n  maxCandidates: 0\n", 2, "discovery.maxCandidates", "whole number"),
+                Arguments.of("discovery:\n  enabled: sometimes\n", 2, "discovery.enabled", "true or false"),
+                Arguments.of("discovery:\n  camera: []\n", 2, "discovery.camera", "unknown key"),
                 Arguments.of("log: verbose\n", 1, "log", "mapping"),
                 Arguments.of("admin:\n  listen: \"localhost:8053\"\n", 2, "admin.listen", "IP address"),
                 Arguments.of("listen: [\"127.0.0.1:1053\"]\nlisten: [\"127.0.0.1:1054\"]\n", 2, "listen", "twice"));
