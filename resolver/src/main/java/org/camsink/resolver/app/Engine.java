@@ -130,6 +130,11 @@ final class Engine implements AutoCloseable, AnswerGate {
         return acl.allowed(client) && limiter.allow(client);
     }
 
+    /** The client ACL, for a TCP connection at accept: a client we do not serve never gets a byte read. */
+    boolean admitsConnection(InetAddress client) {
+        return acl.allowed(client);
+    }
+
     /** Blocked questions answered from bytes, with the same snapshot and settings as the blocking link. */
     @Override
     public BlockWriter blockWriter(int ednsPayload) {

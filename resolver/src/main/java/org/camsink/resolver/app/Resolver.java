@@ -19,6 +19,7 @@ import org.camsink.resolver.pipeline.Query;
 import org.camsink.resolver.pipeline.Resolution;
 import org.camsink.resolver.server.DnsServer;
 import org.camsink.resolver.server.QueryService;
+import org.camsink.resolver.server.TcpCounters;
 import org.camsink.resolver.status.StatusSource;
 import org.camsink.resolver.telemetry.TelemetryService;
 import org.slf4j.Logger;
@@ -48,7 +49,8 @@ public final class Resolver implements AutoCloseable {
         QueryService service = new QueryService(() -> engine.get().pipeline(), config.server().ednsPayload(),
                 this::tell, engine::get);
         try {
-            this.server = DnsServer.start(config.listen(), config.server(), service);
+            this.server = DnsServer.start(config.listen(), config.server(), service,
+                    client -> engine.get().admitsConnection(client));
         } catch (IOException | RuntimeException e) {
             engine.get().close();
             throw e;
@@ -145,6 +147,16 @@ public final class Resolver implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** TCP connections open right now. */
+    public int openTcpConnections() {
+        return server.openTcpConnections();
+    }
+
+    /** Why TCP connections were turned away or closed early. */
+    public TcpCounters tcpCounters() {
+        return server.tcpCounters();
     }
 
     /** The current per-client rate limit, with its counters. */

@@ -111,14 +111,22 @@ public record Config(
      *
      * @param udpReaders receiving threads per UDP listen address, each on its own {@code SO_REUSEPORT} socket
      *                   where the platform has it (default {@link #defaultUdpReaders()})
+     * @param tcpMaxConnectionsPerClient open TCP connections one client (an IPv4 address, an IPv6 /64) may hold
+     * @param tcpMaxLifetime             every TCP connection is closed after this, busy or not
+     * @param tcpConnectionBytes         bytes of queries read on one TCP connection and not yet answered
      */
-    public record Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload, int udpReaders) {
+    public record Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload, int udpReaders,
+                         int tcpMaxConnectionsPerClient, Duration tcpMaxLifetime, int tcpConnectionBytes) {
         /** The most receiving threads per address. */
         public static final int MAX_UDP_READERS = 64;
+        public static final int DEFAULT_TCP_PER_CLIENT = 32;
+        public static final Duration DEFAULT_TCP_LIFETIME = Duration.ofMinutes(2);
+        public static final int DEFAULT_TCP_CONNECTION_BYTES = 128 * 1024;
 
-        /** With the default number of UDP receiving threads. */
+        /** With the default number of UDP receiving threads and the default TCP limits per client. */
         public Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload) {
-            this(tcpIdleTimeout, tcpMaxConnections, ednsPayload, defaultUdpReaders());
+            this(tcpIdleTimeout, tcpMaxConnections, ednsPayload, defaultUdpReaders(), DEFAULT_TCP_PER_CLIENT,
+                    DEFAULT_TCP_LIFETIME, DEFAULT_TCP_CONNECTION_BYTES);
         }
 
         /** One receiving thread per core, at most 4: beyond that the answer path, not the socket, is the limit. */

@@ -276,11 +276,19 @@ public final class ConfigLoader {
     }
 
     private static Server server(YamlMap m) throws ConfigException {
-        Server s = new Server(
-                m.duration("tcpIdleTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10)),
-                (int) m.integer("tcpMaxConnections", 512, 1, 100_000),
+        Duration idle = m.duration("tcpIdleTimeout", Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofMinutes(10));
+        int max = (int) m.integer("tcpMaxConnections", 512, 1, 100_000);
+        int perClient = (int) m.integer("tcpMaxConnectionsPerClient", Math.min(Server.DEFAULT_TCP_PER_CLIENT, max), 1,
+                100_000);
+        if (perClient > max) {
+            throw m.errorAt("tcpMaxConnectionsPerClient", "must not be larger than server.tcpMaxConnections (" + max + ")");
+        }
+        Server s = new Server(idle, max,
                 (int) m.integer("ednsPayload", 1232, 512, 4096),
-                (int) m.integer("udpReaders", Server.defaultUdpReaders(), 1, Server.MAX_UDP_READERS));
+                (int) m.integer("udpReaders", Server.defaultUdpReaders(), 1, Server.MAX_UDP_READERS),
+                perClient,
+                m.duration("tcpMaxLifetime", Server.DEFAULT_TCP_LIFETIME, Duration.ofSeconds(1), Duration.ofHours(24)),
+                (int) m.integer("tcpConnectionBytes", Server.DEFAULT_TCP_CONNECTION_BYTES, 512, 16 << 20));
         m.finish();
         return s;
     }

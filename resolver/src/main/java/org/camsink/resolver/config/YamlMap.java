@@ -29,6 +29,8 @@ public final class YamlMap {
     private final int line;
     private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
     private final Set<String> asked = new LinkedHashSet<>();
+    /** Entries already read, so that a check across keys can still name the line of a value. */
+    private final Map<String, NodeTuple> read = new LinkedHashMap<>();
 
     YamlMap(String file, String path, Node node) throws ConfigException {
         this.file = file;
@@ -69,7 +71,7 @@ public final class YamlMap {
 
     /** An error about the value of {@code key} in this map, at that value's line. */
     public ConfigException errorAt(String key, String problem) {
-        NodeTuple tuple = entries.get(key);
+        NodeTuple tuple = entries.containsKey(key) ? entries.get(key) : read.get(key);
         return error(child(key), tuple == null ? null : tuple.getValueNode(), problem);
     }
 
@@ -80,6 +82,9 @@ public final class YamlMap {
     private Node take(String key) {
         asked.add(key);
         NodeTuple tuple = entries.remove(key);
+        if (tuple != null) {
+            read.put(key, tuple);
+        }
         if (tuple == null || isNull(tuple.getValueNode())) {
             return null;
         }
@@ -239,6 +244,9 @@ public final class YamlMap {
     public YamlMap map(String key) throws ConfigException {
         asked.add(key);
         NodeTuple tuple = entries.remove(key);
+        if (tuple != null) {
+            read.put(key, tuple);
+        }
         if (tuple == null || isNull(tuple.getValueNode())) {
             return empty(child(key), tuple == null ? line : lineOf(tuple.getValueNode()));
         }

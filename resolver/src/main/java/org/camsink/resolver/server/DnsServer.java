@@ -1,11 +1,14 @@
 package org.camsink.resolver.server;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Predicate;
 import org.camsink.resolver.config.Config;
 import org.camsink.resolver.net.HostPort;
 
@@ -21,11 +24,25 @@ public final class DnsServer implements AutoCloseable {
 
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final UdpWorkers udpWorkers = new UdpWorkers(UDP_PLATFORM_WORKERS, workers);
+    private final ScheduledThreadPoolExecutor tcpTimer = new ScheduledThreadPoolExecutor(1,
+            Thread.ofPlatform().daemon().name("tcp lifetimes").factory());
+    private final TcpCounters tcpCounters = new TcpCounters();
+    private final Predicate<InetAddress> tcpAdmits;
 
-    private DnsServer() {}
+    private DnsServer(Predicate<InetAddress> tcpAdmits) {
+        this.tcpAdmits = tcpAdmits;
+        tcpTimer.setRemoveOnCancelPolicy(true); // a connection that ends early leaves nothing in the queue
+    }
 
+    /** Serves everyone who connects over TCP; the handler alone decides. */
     public static DnsServer start(List<HostPort> listen, Config.Server settings, PacketHandler handler) throws IOException {
-        DnsServer s = new DnsServer();
+        return start(listen, settings, handler, client -> true);
+    }
+
+    /** @param tcpAdmits the client ACL, applied to a TCP connection at accept, before anything is read */
+    public static DnsServer start(List<HostPort> listen, Config.Server settings, PacketHandler handler,
+                                  Predicate<InetAddress> tcpAdmits) throws IOException {
+        DnsServer s = new DnsServer(tcpAdmits);
         try {
             for (HostPort hp : listen) {
                 s.bind(hp, settings, handler);
@@ -48,8 +65,8 @@ public final class DnsServer implements AutoCloseable {
             UdpListener u = new UdpListener(hp.socketAddress(), settings.udpReaders(), handler, udpWorkers);
             InetSocketAddress tcpAddress = new InetSocketAddress(hp.address(), u.localAddress().getPort());
             try {
-                TcpListener t = new TcpListener(tcpAddress, handler, workers, settings.tcpIdleTimeout(),
-                        settings.tcpMaxConnections());
+                TcpListener t = new TcpListener(tcpAddress, handler, workers, settings, tcpAdmits, tcpTimer,
+                        tcpCounters);
                 udp.add(u);
                 tcp.add(t);
                 return;
@@ -75,6 +92,11 @@ public final class DnsServer implements AutoCloseable {
         return tcp.stream().mapToInt(TcpListener::openConnections).sum();
     }
 
+    /** Why TCP connections were turned away or closed, over all listeners. */
+    public TcpCounters tcpCounters() {
+        return tcpCounters;
+    }
+
     @Override
     public void close() {
         for (UdpListener u : udp) {
@@ -93,5 +115,6 @@ public final class DnsServer implements AutoCloseable {
         }
         udpWorkers.shutdownNow();
         workers.shutdownNow();
+        tcpTimer.shutdownNow();
     }
 }

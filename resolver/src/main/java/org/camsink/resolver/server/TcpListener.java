@@ -5,18 +5,22 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.camsink.resolver.config.Config;
 import org.camsink.resolver.pipeline.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +29,21 @@ import org.slf4j.LoggerFactory;
  * DNS over TCP per RFC 7766: each message carries a two-byte length prefix; a client may pipeline many
  * queries on one connection, and answers go back as soon as each is ready, possibly out of order.
  *
- * <p>Limits that keep a hostile client from hurting anyone else: at most {@code maxConnections} open
- * connections (new ones beyond that are closed at once); a connection with nothing outstanding is closed after
- * {@code idleTimeout}; one message must arrive completely within {@code idleTimeout} of its first byte (so a
- * slowloris sender cannot hold a connection by trickling bytes); at most {@link #MAX_PIPELINED} queries per
- * connection are answered at once, further reading waits until one finishes.
+ * <p>Limits that keep a hostile client from hurting anyone else, after Unbound's {@code tcp-connection-limit} and
+ * {@code incoming-num-tcp}:
+ * <ul>
+ *   <li>At accept, before a byte is read: a source the client ACL does not allow is closed, and so is a client
+ *       that already holds {@code tcpMaxConnectionsPerClient} connections, or any client when
+ *       {@code tcpMaxConnections} are open. One device can therefore hold a small share of the slots only.</li>
+ *   <li>A message with QR set (a response) closes the connection: no client sends one to a server, and a loop
+ *       of them was a way to hold a connection open.</li>
+ *   <li>A connection with nothing outstanding is closed after {@code tcpIdleTimeout}; one message must arrive
+ *       completely within that time of its first byte (so a slowloris sender cannot hold a connection by
+ *       trickling bytes); every connection is closed after {@code tcpMaxLifetime} whatever it does.</li>
+ *   <li>At most {@link #MAX_PIPELINED} queries per connection are answered at once, and the queries read but not
+ *       yet answered hold at most {@code tcpConnectionBytes}; further reading waits until answers are sent,
+ *       and a connection that stays over the budget for {@code tcpIdleTimeout} is closed.</li>
+ * </ul>
  */
 final class TcpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
@@ -39,17 +53,33 @@ final class TcpListener implements AutoCloseable {
     private final PacketHandler handler;
     private final ExecutorService workers;
     private final Semaphore connections;
+    private final TcpClients perClient;
+    private final Predicate<InetAddress> admits;
+    private final ScheduledExecutorService timer;
+    private final TcpCounters counters;
     private final long idleMillis;
+    private final long lifetimeMillis;
+    private final int connectionBytes;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
 
-    TcpListener(InetSocketAddress address, PacketHandler handler, ExecutorService workers, Duration idleTimeout,
-                int maxConnections) throws IOException {
+    /**
+     * @param admits the client ACL, asked at accept
+     * @param timer  closes connections at the end of their lifetime
+     */
+    TcpListener(InetSocketAddress address, PacketHandler handler, ExecutorService workers, Config.Server settings,
+                Predicate<InetAddress> admits, ScheduledExecutorService timer, TcpCounters counters) throws IOException {
         this.handler = handler;
         this.workers = workers;
-        this.connections = new Semaphore(maxConnections);
-        this.idleMillis = Math.max(1, idleTimeout.toMillis());
+        this.connections = new Semaphore(settings.tcpMaxConnections());
+        this.perClient = new TcpClients(settings.tcpMaxConnectionsPerClient());
+        this.admits = admits;
+        this.timer = timer;
+        this.counters = counters;
+        this.idleMillis = Math.max(1, settings.tcpIdleTimeout().toMillis());
+        this.lifetimeMillis = Math.max(1, settings.tcpMaxLifetime().toMillis());
+        this.connectionBytes = settings.tcpConnectionBytes();
         this.server = new ServerSocket();
         try {
             server.setReuseAddress(true);
@@ -86,13 +116,27 @@ final class TcpListener implements AutoCloseable {
                 LOG.debug("tcp accept: {}", e.toString());
                 continue;
             }
+            InetAddress client = socket.getInetAddress();
+            if (!admitted(client)) {
+                counters.deniedAtAccept.increment();
+                closeQuietly(socket);
+                continue;
+            }
+            if (!perClient.tryAcquire(client)) {
+                counters.overClientCap.increment();
+                closeQuietly(socket);
+                continue;
+            }
             if (!connections.tryAcquire()) {
+                perClient.release(client);
+                counters.overTotalCap.increment();
                 closeQuietly(socket);
                 continue;
             }
             open.add(socket);
             try {
-                workers.execute(() -> serve(socket));
+                ScheduledFuture<?> end = timer.schedule(() -> endOfLife(socket), lifetimeMillis, TimeUnit.MILLISECONDS);
+                workers.execute(() -> serve(socket, end));
             } catch (RejectedExecutionException e) {
                 release(socket);
                 return;
@@ -100,43 +144,71 @@ final class TcpListener implements AutoCloseable {
         }
     }
 
-    private void serve(Socket socket) {
+    private boolean admitted(InetAddress client) {
+        try {
+            return admits.test(client);
+        } catch (RuntimeException e) {
+            LOG.warn("tcp access check for {} failed: {}", client, e.toString());
+            return false;
+        }
+    }
+
+    private void endOfLife(Socket socket) {
+        if (open.contains(socket)) {
+            counters.lifetime.increment();
+            closeQuietly(socket); // the serving thread sees the closed socket and releases it
+        }
+    }
+
+    private void serve(Socket socket, ScheduledFuture<?> end) {
         Semaphore pipelined = new Semaphore(MAX_PIPELINED);
+        Semaphore bytes = new Semaphore(connectionBytes);
         try {
             socket.setTcpNoDelay(true);
             InputStream in = new BufferedInputStream(socket.getInputStream(), 4096);
             OutputStream out = socket.getOutputStream();
             while (!closed) {
-                byte[] message = readMessage(socket, in);
+                byte[] message = readMessage(socket, in, bytes);
                 if (message == null) {
+                    break;
+                }
+                if ((message[2] & 0x80) != 0) {
+                    counters.responseReceived.increment();
+                    bytes.release(message.length);
                     break;
                 }
                 pipelined.acquire();
                 try {
-                    workers.execute(() -> answer(socket, out, message, pipelined));
+                    workers.execute(() -> answer(socket, out, message, pipelined, bytes));
                 } catch (RejectedExecutionException e) {
                     pipelined.release();
+                    bytes.release(message.length);
                     break;
                 }
             }
-            // let queries already read finish before closing (bounded by the upstream timeout)
+            // let queries already read finish before closing (bounded by the upstream timeout and the lifetime)
             pipelined.tryAcquire(MAX_PIPELINED, idleMillis + 30_000, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             LOG.debug("tcp connection {}: {}", socket.getRemoteSocketAddress(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            end.cancel(false);
             release(socket);
         }
     }
 
-    /** The next message, or null when the client is done, idle, too slow, or sent something unusable. */
-    private byte[] readMessage(Socket socket, InputStream in) throws IOException {
+    /**
+     * The next message, or null when the client is done, idle, too slow, over its byte budget, or sent something
+     * unusable. The message's bytes are taken from {@code bytes} before it is read; the caller gives them back.
+     */
+    private byte[] readMessage(Socket socket, InputStream in, Semaphore bytes) throws IOException, InterruptedException {
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, idleMillis));
         int first;
         try {
             first = in.read();
         } catch (SocketTimeoutException e) {
+            counters.idle.increment();
             return null;
         }
         if (first < 0) {
@@ -152,8 +224,17 @@ final class TcpListener implements AutoCloseable {
             // not even a DNS header: nothing to answer, and the stream cannot be trusted any more
             return null;
         }
+        // wait for answers to give bytes back, never longer than an idle connection may live
+        if (length > connectionBytes || !bytes.tryAcquire(length, idleMillis, TimeUnit.MILLISECONDS)) {
+            counters.overByteBudget.increment();
+            return null;
+        }
         byte[] message = new byte[length];
-        return readFully(socket, in, message, deadline) ? message : null;
+        if (readFully(socket, in, message, System.nanoTime() + idleMillis * 1_000_000)) {
+            return message;
+        }
+        bytes.release(length);
+        return null;
     }
 
     private static boolean readFully(Socket socket, InputStream in, byte[] buf, long deadline) throws IOException {
@@ -178,7 +259,7 @@ final class TcpListener implements AutoCloseable {
         return true;
     }
 
-    private void answer(Socket socket, OutputStream out, byte[] message, Semaphore pipelined) {
+    private void answer(Socket socket, OutputStream out, byte[] message, Semaphore pipelined, Semaphore bytes) {
         try {
             PacketHandler.Reply reply = handler.handle(message, socket.getInetAddress(), Transport.TCP);
             byte[] wire = reply.wire();
@@ -198,12 +279,14 @@ final class TcpListener implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("tcp answer to {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
         } finally {
+            bytes.release(message.length);
             pipelined.release();
         }
     }
 
     private void release(Socket socket) {
         if (open.remove(socket)) {
+            perClient.release(socket.getInetAddress());
             connections.release();
         }
         closeQuietly(socket);

@@ -35,15 +35,16 @@ class AccessAcceptanceTest {
     }
 
     @Test
-    void aDeniedSourceGetsRefusedOverUdpAndTcp() throws Exception {
+    void aDeniedSourceGetsRefusedOverUdpAndIsClosedAtAcceptOverTcp() throws Exception {
         InetAddress denied = InetAddress.getByName("127.0.0.3");
         Message q = DnsClient.query("plain.test.", Type.A);
         Message udp = DnsClient.udp(resolver.udpAddress(), q, TestResolver.TIMEOUT, denied);
         assertThat(udp.getRcode()).isEqualTo(Rcode.REFUSED);
         assertThat(udp.getHeader().getID()).isEqualTo(q.getHeader().getID());
         assertThat(udp.getSection(Section.ANSWER)).isEmpty();
-        Message tcp = DnsClient.tcp(resolver.tcpAddress(), q, TestResolver.TIMEOUT, denied);
-        assertThat(tcp.getRcode()).isEqualTo(Rcode.REFUSED);
+        try (DnsClient.Connection tcp = DnsClient.connect(resolver.tcpAddress(), TestResolver.TIMEOUT, denied)) {
+            assertThat(tcp.closedByServer(TestResolver.TIMEOUT)).as("TCP: closed at accept").isTrue();
+        }
     }
 
     @Test
