@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +15,7 @@ import org.camsink.blocklists.catalogue.Catalogue;
 import org.camsink.blocklists.catalogue.CatalogueException;
 import org.camsink.blocklists.catalogue.CatalogueValidator;
 import org.camsink.blocklists.check.ListFileChecker;
+import org.camsink.blocklists.country.CountryLists;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,10 +67,30 @@ final class CheckCommand implements Callable<Integer> {
                 out.println(summary(catalogue));
             }
         }
+        if (files.isEmpty()) {
+            checkCountryLists(out, problems);
+        }
         problems.forEach(err::println);
         err.flush();
         out.flush();
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** The bundled country ranges: each file's header and prefixes ({@link CountryLists#validate}). */
+    private static void checkCountryLists(PrintWriter out, List<String> problems) {
+        for (String id : CountryLists.IDS) {
+            try {
+                List<String> found = CountryLists.validate(id, LocalDate.now(ZoneOffset.UTC));
+                problems.addAll(found);
+                if (found.isEmpty()) {
+                    CountryLists.Header h = CountryLists.header(id);
+                    out.println("builtin:" + id + ": OK (" + h.prefixes() + " prefixes, " + h.action() + ", data of "
+                            + h.date() + ")");
+                }
+            } catch (IOException e) {
+                problems.add("builtin:" + id + ": cannot read: " + e.getMessage());
+            }
+        }
     }
 
     private static String summary(List<CatalogueValidator.SourceFile> files) {

@@ -16,6 +16,10 @@ import org.camsink.blocklists.catalogue.Catalogue;
 import org.camsink.blocklists.catalogue.CatalogueException;
 import org.camsink.blocklists.catalogue.ListEntry;
 import org.camsink.blocklists.catalogue.VendorList;
+import org.camsink.blocklists.country.CountryLists;
+import org.camsink.resolver.blocking.format.ListContent;
+import org.camsink.resolver.blocking.format.ListFormats;
+import org.camsink.resolver.config.Config.ListFormat;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -24,8 +28,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads the lists bundled in the jar with SnakeYAML, which the config loader has already loaded, instead of
- * {@link Catalogue#builtin}'s Jackson mapper: building that mapper was the largest single cost before the
+ * Reads the lists bundled in the jar: the country ranges with the {@code cidr} parser, and the catalogue lists
+ * with SnakeYAML, which the config loader has already loaded, instead of {@link Catalogue#builtin}'s Jackson mapper: building that mapper was the largest single cost before the
  * resolver could answer. The result equals {@link Catalogue#builtin}'s (a test checks every bundled list);
  * anything this reader does not expect falls back to {@link Catalogue#builtin}, so its errors stay the same.
  */
@@ -53,6 +57,21 @@ final class BundledLists {
             // unreadable: the catalogue reader below reports it
         }
         return Catalogue.builtin(id);
+    }
+
+    /**
+     * A bundled country list ({@link CountryLists}) read with the {@code cidr} parser, with its header's action as
+     * the default; empty when {@code id} is not one.
+     */
+    static Optional<ListContent> country(String id, String name) throws IOException {
+        Optional<byte[]> data = CountryLists.bytes(id);
+        if (data.isEmpty()) {
+            return Optional.empty();
+        }
+        ListContent c = ListFormats.parse(ListFormat.CIDR, data.get(), name);
+        String action = CountryLists.header(id).action();
+        return Optional.of(new ListContent(c.domains(), c.exceptions(), c.ranges(), c.rangeExceptions(),
+                c.invalidLines(), c.ignoredRules(), c.problems(), action));
     }
 
     /** The list in {@code text}, or null when it is not in the plain shape the bundled lists use. */

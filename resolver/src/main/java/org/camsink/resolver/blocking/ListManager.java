@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.camsink.blocklists.catalogue.Catalogue;
+import org.camsink.blocklists.country.CountryLists;
 import org.camsink.blocklists.catalogue.CatalogueException;
 import org.camsink.blocklists.catalogue.VendorList;
 import org.camsink.resolver.blocking.format.ListContent;
@@ -276,9 +277,14 @@ public final class ListManager implements AutoCloseable {
         String src = s.source();
         if (src.startsWith("builtin:")) {
             String id = src.substring("builtin:".length());
+            Optional<ListContent> country = BundledLists.country(id, src);
+            if (country.isPresent()) {
+                return country.get();
+            }
             Optional<VendorList> list = BundledLists.read(id);
             if (list.isEmpty()) {
-                throw new IOException("no bundled list '" + id + "'; bundled: " + String.join(", ", Catalogue.BUILTIN_IDS));
+                throw new IOException("no bundled list '" + id + "'; bundled: " + String.join(", ", Catalogue.BUILTIN_IDS)
+                        + ", " + String.join(", ", CountryLists.IDS));
             }
             return ListFormats.of(list.get(), src);
         }

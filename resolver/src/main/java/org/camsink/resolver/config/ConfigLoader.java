@@ -139,6 +139,10 @@ public final class ConfigLoader {
             for (String id : org.camsink.blocklists.catalogue.Catalogue.BUILTIN_IDS) {
                 bundled.add(new ListSource("builtin:" + id, id, null, ListFormat.CATALOGUE, Duration.ofHours(24), null));
             }
+            // The country ranges log by default: an answer in that address space is recorded with the device.
+            for (String id : org.camsink.blocklists.country.CountryLists.IDS) {
+                bundled.add(new ListSource("builtin:" + id, id, null, ListFormat.CIDR, Duration.ofHours(24), null));
+            }
             return List.copyOf(bundled);
         }
         List<ListSource> out = new ArrayList<>();

@@ -185,9 +185,16 @@ class ListManagerTest {
         try (ListManager m = manager()) {
             m.configure(defaults.lists(), defaults.allow());
             List<ListStatus> s = m.status();
-            assertThat(s).extracting(ListStatus::id)
-                    .containsExactlyElementsOf(org.camsink.blocklists.catalogue.Catalogue.BUILTIN_IDS);
+            List<String> ids = new java.util.ArrayList<>(org.camsink.blocklists.catalogue.Catalogue.BUILTIN_IDS);
+            ids.addAll(org.camsink.blocklists.country.CountryLists.IDS);
+            assertThat(s).extracting(ListStatus::id).containsExactlyElementsOf(ids);
             assertThat(s).allSatisfy(l -> assertThat(l.error()).isNull());
+            assertThat(s).filteredOn(l -> l.id().startsWith("country-")).allSatisfy(l -> {
+                assertThat(l.action()).isEqualTo("log");
+                assertThat(l.invalidLines()).isZero();
+            });
+            assertThat(s).filteredOn(l -> l.id().equals("country-ru")).singleElement()
+                    .extracting(ListStatus::ranges).isEqualTo(8538L + 2166L);
             assertThat(s.stream().mapToLong(l -> l.domains() + l.ranges()).sum()).isGreaterThan(10);
             assertThat(s).filteredOn(l -> l.id().equals("trassir")).singleElement()
                     .extracting(ListStatus::action).isEqualTo("block");
