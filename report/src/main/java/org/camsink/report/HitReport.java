@@ -16,13 +16,23 @@ import java.util.List;
  * @param version       the camsink version
  * @param activeClients distinct LAN clients seen that day: the denominator for exposure rates
  * @param hits          one row per (list, entry, match) that matched; may be empty
+ * @param candidates    optional: registrable domains (eTLD+1) that the installation's cameras asked for and whose
+ *                      answers led into a bundled list, sent only when the owner opted in with
+ *                      {@code telemetry.shareCandidates}; empty when absent (the field is then left out on the wire)
  */
 public record HitReport(String schema, String reportId, String day, String installation, String region, String kind,
-                        String version, long activeClients, List<ReportHit> hits) {
+                        String version, long activeClients, List<ReportHit> hits, List<String> candidates) {
     public static final String SCHEMA = "camsink.report/1";
 
     public HitReport {
         hits = List.copyOf(hits);
+        candidates = candidates == null ? List.of() : List.copyOf(candidates);
+    }
+
+    /** A report without candidates. */
+    public HitReport(String schema, String reportId, String day, String installation, String region, String kind,
+                     String version, long activeClients, List<ReportHit> hits) {
+        this(schema, reportId, day, installation, region, kind, version, activeClients, hits, List.of());
     }
 
     /** The country part of the region: {@code UA} for {@code UA-30}. */

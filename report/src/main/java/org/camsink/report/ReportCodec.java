@@ -31,7 +31,7 @@ import java.io.UncheckedIOException;
 public final class ReportCodec {
     /** The largest body {@link #decode} reads: 500 hits of the longest entries fit well below it. */
     public static final int MAX_BYTES = 256 * 1024;
-    /** Root object, the hits array, one hit object. */
+    /** Root object, the hits (or candidates) array, one hit object. */
     static final int MAX_DEPTH = 3;
 
     private final ObjectMapper mapper;
@@ -88,6 +88,13 @@ public final class ReportCodec {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (!r.candidates().isEmpty()) {
+                g.writeArrayFieldStart("candidates");
+                for (String c : r.candidates()) {
+                    g.writeString(c);
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream never fails

@@ -25,11 +25,14 @@ public final class ReportValidator {
     public static final long MAX_ACTIVE_CLIENTS = 10_000_000L;
     public static final int MAX_VERSION_LENGTH = 64;
     public static final int MAX_DOMAIN_LENGTH = 253;
+    /** Rebrand candidates per report at most. */
+    public static final int MAX_CANDIDATES = 50;
     public static final Set<String> KINDS = Set.of("home", "business", "isp");
     public static final Set<String> MATCHES = Set.of("qname", "cname", "ip");
 
     static final List<String> REPORT_FIELDS =
-            List.of("schema", "reportId", "day", "installation", "region", "kind", "version", "activeClients", "hits");
+            List.of("schema", "reportId", "day", "installation", "region", "kind", "version", "activeClients", "hits",
+                    "candidates");
     static final List<String> HIT_FIELDS = List.of("list", "entry", "match", "queries", "clients");
 
     private static final Pattern UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -82,7 +85,46 @@ public final class ReportValidator {
             duplicates.add(path, list, entry, match);
             hits.add(new ReportHit(list, entry, match, queries, clients));
         }
-        return new HitReport(schema, reportId, day, installation, region, kind, version, activeClients, hits);
+        List<String> candidates = new ArrayList<>();
+        JsonNode candidatesNode = root.get("candidates");
+        if (candidatesNode != null) {
+            if (!candidatesNode.isArray()) {
+                throw new ReportException("$.candidates", "expected an array");
+            }
+            for (int i = 0; i < candidatesNode.size(); i++) {
+                JsonNode c = candidatesNode.get(i);
+                if (!c.isTextual()) {
+                    throw new ReportException("$.candidates[" + i + "]", "expected a string");
+                }
+                candidates.add(c.textValue());
+            }
+            candidatesError(candidates);
+        }
+        return new HitReport(schema, reportId, day, installation, region, kind, version, activeClients, hits, candidates);
+    }
+
+    /**
+     * The optional {@code candidates}: 1 to {@link #MAX_CANDIDATES} distinct registrable domains, each exactly its own
+     * eTLD+1 in lower case ({@code azicloud.ro}, never {@code eu.azicloud.ro}), so no full query name can ride along.
+     */
+    private static void candidatesError(List<String> candidates) throws ReportException {
+        if (candidates.isEmpty()) {
+            throw new ReportException("$.candidates", "leave the field out instead of sending an empty array");
+        }
+        if (candidates.size() > MAX_CANDIDATES) {
+            throw new ReportException("$.candidates", "more than " + MAX_CANDIDATES + " candidates");
+        }
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            String c = candidates.get(i);
+            String path = "$.candidates[" + i + "]";
+            fail(path, c == null ? "missing" : entryError(c, "qname"));
+            fail(path, RegistrableDomain.is(c) ? null : "expected a registrable domain (eTLD+1) such as example.com");
+            Integer first = seen.putIfAbsent(c, i);
+            if (first != null) {
+                throw new ReportException(path, "duplicate candidate: same as $.candidates[" + first + "]");
+            }
+        }
     }
 
     /** Applies the value rules to a report built in code. */
@@ -109,6 +151,9 @@ public final class ReportValidator {
             fail(path + ".queries", rangeError(h.queries(), 1, MAX_QUERIES));
             fail(path + ".clients", rangeError(h.clients(), 1, MAX_CLIENTS));
             duplicates.add(path, h.list(), h.entry(), h.match());
+        }
+        if (!r.candidates().isEmpty()) {
+            candidatesError(r.candidates());
         }
     }
 

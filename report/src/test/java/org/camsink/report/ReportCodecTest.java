@@ -34,6 +34,27 @@ class ReportCodecTest {
     }
 
     @Test
+    void candidatesAreAnOptionalLastFieldThatOldReportsDoNotHave() throws Exception {
+        HitReport old = report("UA", List.of(new ReportHit("trassir", "cloud.trassir.com", "qname", 7, 2)));
+        String oldJson = new String(codec.encode(old), StandardCharsets.UTF_8);
+        assertThat(oldJson).doesNotContain("candidates").endsWith("]}");
+        assertThat(codec.decode(oldJson.getBytes(StandardCharsets.UTF_8)).candidates()).isEmpty();
+
+        HitReport r = new HitReport(old.schema(), old.reportId(), old.day(), old.installation(), old.region(), old.kind(),
+                old.version(), old.activeClients(), old.hits(), List.of("example.net", "example.co.uk"));
+        validator.check(r);
+        String json = new String(codec.encode(r), StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo(oldJson.substring(0, oldJson.length() - 1)
+                + ",\"candidates\":[\"example.net\",\"example.co.uk\"]}");
+        assertThat(codec.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(r);
+
+        HitReport fullName = new HitReport(old.schema(), old.reportId(), old.day(), old.installation(), old.region(),
+                old.kind(), old.version(), old.activeClients(), old.hits(), List.of("abc123.cam.example.net"));
+        assertThatThrownBy(() -> validator.check(fullName)).isInstanceOfSatisfying(ReportException.class,
+                e -> assertThat(e.getMessage()).isEqualTo("$.candidates[0]: expected a registrable domain (eTLD+1) such as example.com"));
+    }
+
+    @Test
     void checkFindsTheSameProblemsInRecordsBuiltInCode() {
         assertThatThrownBy(() -> validator.check(report("UA-30", List.of(
                 new ReportHit("xmeye", "xmeye.net", "qname", 3, 1),

@@ -90,6 +90,9 @@ public final class Resolver implements AutoCloseable {
             TelemetryService telemetry = TelemetryService.start(settings);
             services.add(telemetry);
             listeners.add(telemetry);
+            if (settings.shareCandidates()) {
+                admin.candidates().sink(telemetry); // registrable domains only, opted in separately
+            }
             status.telemetry(telemetry);
         } catch (IOException | RuntimeException e) {
             LOG.error("telemetry is enabled but cannot start ({}); serving DNS without it", e.toString());

@@ -316,6 +316,7 @@ public final class ConfigLoader {
         Path dataDir = m.value("dataDir", defaultDataDir(), raw -> base.resolve(raw).normalize(), "a folder path");
         long spoolMax = m.integer("spoolMaxBytes", 64L << 20, 64L << 10, 8L << 30);
         Duration timeout = m.duration("timeout", Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5));
+        boolean shareCandidates = m.bool("shareCandidates", false);
         if (enabled && endpoint == null) {
             throw m.errorAt("enabled", "telemetry.enabled needs telemetry.endpoint");
         }
@@ -323,7 +324,7 @@ public final class ConfigLoader {
             throw m.errorAt("enabled", "telemetry.enabled needs telemetry.region (ISO 3166-2, such as UA-30)");
         }
         m.finish();
-        return new Telemetry(enabled, endpoint, region, kind, interval, dataDir, spoolMax, timeout);
+        return new Telemetry(enabled, endpoint, region, kind, interval, dataDir, spoolMax, timeout, shareCandidates);
     }
 
     private static Discovery discovery(YamlMap m) throws ConfigException {

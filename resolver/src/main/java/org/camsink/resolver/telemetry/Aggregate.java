@@ -6,7 +6,10 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.camsink.report.ReportValidator;
@@ -29,6 +32,8 @@ import org.camsink.resolver.net.Ipv4Bits;
 final class Aggregate {
     /** Distinct (list, entry, match) rows kept per day; beyond it, new rows are counted in {@link Day#overflow}. */
     static final int MAX_ROWS = 2000;
+    /** Rebrand candidates kept per day (the report contract's limit). */
+    static final int MAX_CANDIDATES = ReportValidator.MAX_CANDIDATES;
     /** Rows that break the report contract, remembered so each is checked once. */
     static final int MAX_REFUSED = 1000;
     private static final SecureRandom SEEDS = new SecureRandom();
@@ -66,10 +71,13 @@ final class Aggregate {
         }
     }
 
-    /** A sealed-but-not-yet-committed view: the rows with new queries and the day's client count. */
-    record Draft(Day day, List<Line> lines, long activeClients) {
+    /**
+     * A sealed-but-not-yet-committed view: the rows with new queries, the day's client count, and the candidates
+     * not yet in a spooled report.
+     */
+    record Draft(Day day, List<Line> lines, long activeClients, List<String> candidates) {
         boolean worthSending() {
-            return !lines.isEmpty() || (activeClients > 0 && activeClients > day.sentActive);
+            return !lines.isEmpty() || !candidates.isEmpty() || (activeClients > 0 && activeClients > day.sentActive);
         }
     }
 
@@ -89,6 +97,10 @@ final class Aggregate {
         final LongAdder overflow = new LongAdder();
         /** The activeClients of the last spooled report, -1 before the first; sealer only. */
         long sentActive = -1;
+        /** Registrable domains of rebrand candidates seen today, at most {@link #MAX_CANDIDATES}. */
+        private final Set<String> candidates = ConcurrentHashMap.newKeySet();
+        /** Candidates already in a spooled report; sealer only. */
+        final Set<String> sentCandidates = new HashSet<>();
 
         Day(long epochDay) {
             this.epochDay = epochDay;
@@ -165,6 +177,16 @@ final class Aggregate {
             return false;
         }
 
+        /**
+         * A rebrand candidate (a registrable domain, already checked by the discovery side) seen today. Beyond
+         * {@link #MAX_CANDIDATES} distinct ones a day, new ones are not counted.
+         */
+        void candidate(String registrableDomain) {
+            if (candidates.size() < MAX_CANDIDATES || candidates.contains(registrableDomain)) {
+                candidates.add(registrableDomain);
+            }
+        }
+
         /** The rows with queries not yet reported, in report order. */
         Draft draft() {
             List<Line> lines = new ArrayList<>();
@@ -180,7 +202,14 @@ final class Aggregate {
                 }
             }
             lines.sort(Comparator.comparing(l -> l.row().key, Key.ORDER));
-            return new Draft(this, lines, Math.min(active.estimate(), ReportValidator.MAX_ACTIVE_CLIENTS));
+            List<String> fresh = new ArrayList<>();
+            for (String c : candidates) {
+                if (!sentCandidates.contains(c) && fresh.size() < MAX_CANDIDATES) {
+                    fresh.add(c);
+                }
+            }
+            fresh.sort(null);
+            return new Draft(this, lines, Math.min(active.estimate(), ReportValidator.MAX_ACTIVE_CLIENTS), fresh);
         }
 
         /** Keyed 64-bit hash of a client address, without copying an IPv4 address ({@link Ipv4Bits}). */

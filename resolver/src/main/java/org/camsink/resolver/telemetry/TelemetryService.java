@@ -23,6 +23,7 @@ import org.camsink.report.ReportHit;
 import org.camsink.report.ReportValidator;
 import org.camsink.resolver.cli.Version;
 import org.camsink.resolver.config.Config;
+import org.camsink.resolver.discovery.CandidateSink;
 import org.camsink.resolver.events.QueryListener;
 import org.camsink.resolver.pipeline.Query;
 import org.camsink.resolver.pipeline.Resolution;
@@ -42,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * and kind, the version, the day, and a pseudonym that changes every day. No client address, no query name,
  * no time of day.
  */
-public final class TelemetryService implements QueryListener, AutoCloseable {
+public final class TelemetryService implements QueryListener, CandidateSink, AutoCloseable {
     static final Logger LOG = LoggerFactory.getLogger(TelemetryService.class);
     /** How long after a day ends its last report is sealed, so queries already in flight are counted. */
     static final Duration DAY_GRACE = Duration.ofSeconds(1);
@@ -134,6 +135,17 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
         day(clock.millis()).record(query.client(), resolution.hit());
     }
 
+    /**
+     * A camera's rebrand candidate, as its registrable domain only: counted for today's reports when the owner opted
+     * in with {@code telemetry.shareCandidates}, dropped otherwise.
+     */
+    @Override
+    public void candidate(String registrableDomain) {
+        if (config.shareCandidates()) {
+            day(clock.millis()).candidate(registrableDomain);
+        }
+    }
+
     private static long epochDay(long millis) {
         return Math.floorDiv(millis, 86_400_000L);
     }
@@ -214,9 +226,10 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
             return;
         }
         List<List<Aggregate.Line>> chunks = chunks(draft.lines());
+        List<String> candidates = draft.candidates();
         for (List<Aggregate.Line> chunk : chunks) {
             String id = nextReportId;
-            HitReport report = report(id, d.date, draft.activeClients(), chunk);
+            HitReport report = report(id, d.date, draft.activeClients(), chunk, candidates);
             byte[] body;
             try {
                 validator.check(report);
@@ -224,6 +237,8 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
             } catch (ReportException e) {
                 LOG.error("telemetry dropped a report that breaks the contract at {}; this is a bug", e.getMessage());
                 commit(chunk);
+                d.sentCandidates.addAll(candidates);
+                candidates = List.of();
                 continue;
             }
             boolean stored;
@@ -238,6 +253,8 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
                 return;
             }
             commit(chunk);
+            d.sentCandidates.addAll(candidates);
+            candidates = List.of(); // the first report of a batch carries them
             d.sentActive = draft.activeClients();
             nextReportId = newId();
             LOG.info("telemetry report {} for {} spooled ({} rows, {} bytes)", id, d.date, chunk.size(), body.length);
@@ -281,14 +298,15 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
         return out;
     }
 
-    private HitReport report(String id, LocalDate day, long activeClients, List<Aggregate.Line> lines) {
+    private HitReport report(String id, LocalDate day, long activeClients, List<Aggregate.Line> lines,
+                             List<String> candidates) {
         List<ReportHit> hits = new ArrayList<>(lines.size());
         for (Aggregate.Line l : lines) {
             Aggregate.Key k = l.row().key;
             hits.add(new ReportHit(k.list(), k.entry(), k.match(), l.queries(), l.clients()));
         }
         return new HitReport(HitReport.SCHEMA, id, day.toString(), pseudonym.forDay(day), region, kind, version,
-                activeClients, hits);
+                activeClients, hits, candidates);
     }
 
     private static String newId() {
@@ -303,7 +321,8 @@ public final class TelemetryService implements QueryListener, AutoCloseable {
         Aggregate.Day d = day(clock.millis());
         synchronized (sealLock) {
             Aggregate.Draft draft = d.draft();
-            return codec.encode(report(nextReportId, d.date, draft.activeClients(), chunks(draft.lines()).get(0)));
+            return codec.encode(report(nextReportId, d.date, draft.activeClients(), chunks(draft.lines()).get(0),
+                    draft.candidates()));
         }
     }
 
