@@ -78,6 +78,9 @@ class TemplateSettingsTest {
             assertThat(ttl.path("AttributeName").asText()).as("%s TTL attribute", id).isEqualTo("expiresAt");
             assertThat(p.has("ProvisionedThroughput")).as("%s: on demand has no provisioned throughput", id)
                     .isFalse();
+            JsonNode ceiling = p.path("OnDemandThroughput");
+            assertParameterRef(ceiling.path("MaxReadRequestUnits"), id + " read ceiling");
+            assertParameterRef(ceiling.path("MaxWriteRequestUnits"), id + " write ceiling");
 
             Set<String> keyAttributes = new LinkedHashSet<>();
             p.path("KeySchema").forEach(k -> keyAttributes.add(k.path("AttributeName").asText()));
@@ -143,6 +146,40 @@ class TemplateSettingsTest {
             JsonNode env = p.path("Environment").path("Variables");
             assertParameterRef(env.path("K_ANONYMITY"), fn + " K_ANONYMITY");
         }
+    }
+
+    @Test
+    void everyFunctionHasItsOwnReservedConcurrency() {
+        Set<String> parameters = new TreeSet<>();
+        for (String fn : t.functions()) {
+            JsonNode reserved = t.functionProperties(fn).path("ReservedConcurrentExecutions");
+            assertParameterRef(reserved, fn + " reserved concurrency");
+            parameters.add(reserved.path("Ref").asText());
+        }
+        assertThat(parameters).as("one parameter per function").hasSize(t.functions().size());
+    }
+
+    @Test
+    void anOptionalWafRuleLimitsEachSourceAddressInFrontOfTheApi() {
+        JsonNode condition = t.root.path("Conditions").path("HasWaf");
+        assertThat(condition.toString()).contains("WafRateLimitPerSource");
+        List<String> acls = t.resourcesOfType("AWS::WAFv2::WebACL");
+        assertThat(acls).hasSize(1);
+        JsonNode acl = t.resource(acls.get(0));
+        assertThat(acl.path("Condition").asText()).isEqualTo("HasWaf");
+        JsonNode rule = acl.path("Properties").path("Rules").get(0);
+        JsonNode rate = rule.path("Statement").path("RateBasedStatement");
+        assertThat(rate.path("AggregateKeyType").asText()).as("counted per source address").isEqualTo("IP");
+        assertParameterRef(rate.path("Limit"), "WAF rate limit");
+        assertThat(rule.path("Action").has("Block")).isTrue();
+        List<String> edges = t.resourcesOfType("AWS::CloudFront::Distribution");
+        assertThat(edges).hasSize(1);
+        JsonNode edge = t.resource(edges.get(0));
+        assertThat(edge.path("Condition").asText()).isEqualTo("HasWaf");
+        assertThat(Template.referencedId(edge.path("Properties").path("DistributionConfig").path("WebACLId")))
+                .isEqualTo(acls.get(0));
+        assertThat(t.root.path("Parameters").path("WafRateLimitPerSource").path("Default").asInt())
+                .as("off unless asked for").isZero();
     }
 
     @Test
