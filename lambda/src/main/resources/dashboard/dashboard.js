@@ -326,7 +326,29 @@
     { key: 'queries', label: 'Queries' }
   ];
 
-  function drawTable(result, keys, k) {
+  // ---- the privacy statement ----
+
+  function noiseText(privacy, column) {
+    var sd = privacy && privacy.noiseStdDev ? privacy.noiseStdDev[column] : null;
+    return sd === null || sd === undefined ? '' : '±' + numberFormat.format(sd);
+  }
+
+  function drawPrivacy(privacy, k) {
+    var box = $('privacy');
+    box.textContent = '';
+    if (!privacy) { return; }
+    box.appendChild(h('strong', {}, 'Privacy: '));
+    box.appendChild(h('span', { 'class': 'epsilon', 'data-epsilon': privacy.epsilon },
+      'ε = ' + privacy.epsilon + ' per installation and day'));
+    box.appendChild(document.createTextNode(', δ = ' + privacy.delta + ' (' + privacy.mechanism + ' noise). '
+      + 'A cell of this table is shown only when its noisy count of exposed installations is at least '
+      + numberFormat.format(privacy.threshold) + ' (and never below k = ' + k + '). Typical noise (one standard '
+      + 'deviation): exposed installations ' + noiseText(privacy, 'installations') + ', reporting installations '
+      + noiseText(privacy, 'activeInstallations') + ', LAN devices ' + noiseText(privacy, 'clients')
+      + ', queries ' + noiseText(privacy, 'queries') + '.'));
+  }
+
+  function drawTable(result, keys, k, privacy) {
     var table = $('stats');
     var head = h('tr');
     keys.forEach(function (key) { head.appendChild(h('th', { scope: 'col' }, key.charAt(0).toUpperCase() + key.slice(1))); });
@@ -346,7 +368,13 @@
         COLUMNS.forEach(function (c) {
           var v = r[c.key];
           var text = v === null || v === undefined ? '–' : c.key === 'exposureRate' ? pct(Number(v)) : numberFormat.format(v);
-          tr.appendChild(h('td', { 'class': 'num ' + c.key, 'data-value': v }, text));
+          var td = h('td', { 'class': 'num ' + c.key, 'data-value': v }, text);
+          var noise = c.key === 'exposureRate' ? '' : noiseText(privacy, c.key);
+          if (noise) {
+            td.appendChild(document.createTextNode(' '));
+            td.appendChild(h('span', { 'class': 'noise', title: 'noise added: one standard deviation' }, noise));
+          }
+          tr.appendChild(td);
         });
       }
       body.appendChild(tr);
@@ -393,12 +421,15 @@
         drawDayChart(dayRows, s, k);
         var shown = s.view === 'day' ? dayRows : regionRows;
         var keys = s.view === 'day' ? ['day', 'list'] : ['day', 'region', 'list'];
-        drawTable(shown, keys, k);
-        var suppressed = shown.filter(function (r) { return r.suppressed; }).length;
+        var privacy = s.view === 'day' ? daily.privacy : regional.privacy;
+        drawTable(shown, keys, k, privacy);
+        drawPrivacy(privacy, k);
+        var epsilon = privacy ? privacy.epsilon : '?';
         $('stats-caption').textContent = 'Exposure in ' + s.country + ', ' + s.from + ' to ' + s.to + ', by ' + keys.join(', ')
-          + '. ' + shown.length + ' rows; ' + suppressed + ' with ' + suppressedText(k) + ' are suppressed.';
+          + '. ' + shown.length + ' published rows, with noise (ε = ' + epsilon + ' per installation and day); '
+          + 'cells under the threshold are not published.';
         $('status').textContent = s.country + ', ' + s.from + ' to ' + s.to + ': ' + shown.length + ' rows, '
-          + suppressed + ' suppressed (k = ' + k + ').';
+          + 'ε = ' + epsilon + ' (k = ' + k + ').';
       })
       .catch(function (e) {
         if (mine !== generation) { return; }

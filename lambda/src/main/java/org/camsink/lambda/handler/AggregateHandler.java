@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The scheduled aggregation run. A failure propagates, so the invocation counts as an error (and the alarm fires);
- * the dirty markers stay, and the next run redoes the work.
+ * The scheduled aggregation run. A failing or oversized cell does not fail the run (it is counted in the EMF
+ * metrics line, which the template's alarm watches, and retried next run); a failure to list the dirty cells
+ * propagates, so the invocation counts as an error and that alarm fires.
  */
 public final class AggregateHandler extends PrimedHandler
         implements RequestHandler<ScheduledEvent, Map<String, Object>> {
@@ -54,8 +55,14 @@ public final class AggregateHandler extends PrimedHandler
         out.put("reports", r.reports());
         out.put("rows", r.rows());
         out.put("cleared", r.cleared());
+        out.put("open", r.open());
+        out.put("failed", r.failed());
+        out.put("oversized", r.oversized());
         out.put("millis", r.millis());
         LOG.info("aggregation: {}", out);
+        // stdout, one line, nothing before it: what CloudWatch reads as embedded metrics
+        System.out.println(RunMetrics.emf(r, System.getenv().getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "local"),
+                System.currentTimeMillis()));
         return out;
     }
 }

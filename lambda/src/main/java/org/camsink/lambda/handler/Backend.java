@@ -1,9 +1,14 @@
 package org.camsink.lambda.handler;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import org.camsink.lambda.aggregate.AggregationService;
+import org.camsink.lambda.aggregate.Aggregator;
 import org.camsink.lambda.config.BackendConfig;
 import org.camsink.lambda.ingest.IngestService;
+import org.camsink.lambda.release.DiscreteLaplace;
+import org.camsink.lambda.release.Releaser;
 import org.camsink.lambda.stats.StatsService;
 import org.camsink.lambda.store.dynamo.DynamoAggregateStore;
 import org.camsink.lambda.store.dynamo.DynamoDailyCap;
@@ -29,10 +34,13 @@ public final class Backend {
                 new DynamoReportStore(dynamo, config.reportsTable()),
                 new DynamoDirtyCells(dynamo, config.statsTable()),
                 new DynamoAggregateStore(dynamo, config.statsTable()),
-                clock, config.settleSeconds());
+                new Aggregator(config.release().bounds()),
+                new Releaser(config.release().policy(config.k()), new DiscreteLaplace(new SecureRandom())),
+                clock, Duration.ofHours(config.release().delayHours()), config.settleSeconds());
     }
 
     public static StatsService stats(BackendConfig config, DynamoDbClient dynamo) {
-        return new StatsService(new DynamoAggregateStore(dynamo, config.statsTable()), config.k());
+        return new StatsService(new DynamoAggregateStore(dynamo, config.statsTable()),
+                config.release().policy(config.k()));
     }
 }

@@ -40,6 +40,7 @@ public final class IngestService {
     private final Clock clock;
     private final long markReuseMillis;
     private final Map<CellKey, Long> lastMarked = new ConcurrentHashMap<>();
+    private final IngestBounds bounds;
 
     public IngestService(ReportCodec codec, ReportStore reports, DirtyCells dirty, DailyCap cap,
                          BackendConfig config, Clock clock) {
@@ -50,6 +51,7 @@ public final class IngestService {
         this.config = config;
         this.clock = clock;
         this.markReuseMillis = config.settleSeconds() * 1000L / 4;
+        this.bounds = new IngestBounds(config.release().bounds());
     }
 
     public IngestOutcome ingest(byte[] body) {
@@ -64,21 +66,33 @@ public final class IngestService {
         if (day.isAfter(today.plusDays(1))) {
             return new IngestOutcome.Invalid("$.day", "a day in the future");
         }
-        if (day.isBefore(today.minusDays(BackendConfig.MAX_REPORT_AGE_DAYS))) {
-            return new IngestOutcome.Invalid("$.day", "older than " + BackendConfig.MAX_REPORT_AGE_DAYS + " days");
-        }
         long dayEnd = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
-        long capExpiry = dayEnd + Duration.ofDays(2).toSeconds();
+        long now = clock.instant().getEpochSecond();
+        if (now >= dayEnd + Duration.ofHours(config.release().delayHours()).toSeconds()) {
+            return new IngestOutcome.Invalid("$.day", "the statistics of " + report.day() + " are released; reports "
+                    + "for a day are taken until " + config.release().delayHours() + " h after it ends (UTC)");
+        }
+        IngestOutcome.Invalid outOfBounds = bounds.check(report);
+        if (outOfBounds != null) {
+            return outOfBounds;
+        }
+        long capExpiry = dayEnd + Duration.ofDays(2).toSeconds()
+                + Duration.ofHours(config.release().delayHours()).toSeconds();
         if (!cap.take(report.day(), report.installation(), config.dailyReportCap(), capExpiry)) {
             if (reports.contains(report)) {
                 // a retry of a report stored before the cap was reached: the same answer as any duplicate
                 return new IngestOutcome.Duplicate(report.reportId());
             }
-            long now = clock.instant().getEpochSecond();
             return new IngestOutcome.OverCap(Math.max(1, dayEnd - now));
         }
+        if (!cap.addRows(report.day(), report.installation(), IngestBounds.rowKeys(report), bounds.maxRows())) {
+            cap.giveBack(report.day(), report.installation());
+            return new IngestOutcome.Invalid("$.hits", "this installation would have more than " + bounds.maxRows()
+                    + " distinct hit rows on " + report.day() + "; at most " + bounds.maxRows() + " per day count");
+        }
         markDirty(new CellKey(report.country(), report.day()));
-        long expiresAt = clock.instant().getEpochSecond() + Duration.ofDays(config.reportTtlDays()).toSeconds();
+        // from the day, never from the arrival: the stored item must not say when the report came in
+        long expiresAt = dayEnd + Duration.ofDays(config.reportTtlDays()).toSeconds();
         if (reports.putIfAbsent(report, expiresAt)) {
             return new IngestOutcome.Accepted(report.reportId());
         }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camsink.lambda.config.ReleaseConfig;
 
 /**
  * Options of the local runner.
@@ -16,19 +17,24 @@ import java.util.regex.Pattern;
  * @param aggregateEvery  the aggregation timer
  * @param inlineAggregate also aggregate right after each accepted report (coalesced on one thread)
  * @param k               the k-anonymity threshold
- * @param clock           the clock of ingest (its accepted-day window) and of the stats defaults
+ * @param clock           the clock of ingest (its accepted-day window), of releases and of the stats defaults
+ * @param release         bounds, privacy parameters and release delay (from the environment, as in Lambda)
  */
 public record LocalOptions(int port, URI dynamodb, Duration aggregateEvery, boolean inlineAggregate, int k,
-                           String reportsTable, String statsTable, Clock clock) {
+                           String reportsTable, String statsTable, Clock clock, ReleaseConfig release) {
 
     public static final String USAGE = """
             Usage: LocalRunner [--port 8080] [--dynamodb URL] [--aggregate-every 5s] [--no-inline-aggregate] [--k 5]
+                               [--release-delay-hours 24]
               --port N              port on 127.0.0.1 (0 = a free port; the URL is printed)
               --dynamodb URL        use this DynamoDB-compatible endpoint instead of starting dynalite
               --aggregate-every D   aggregation timer, written 500ms, 5s, 10m or 1h (default 5s)
               --no-inline-aggregate only aggregate on the timer, not after each accepted report
-              --k N                 suppress cells with fewer than N installations (default: $K_ANONYMITY or 5)
+              --k N                 never publish cells with fewer than N installations (default: $K_ANONYMITY or 5)
+              --release-delay-hours N  publish a day N hours after it ends; reports for it are taken until then
+                                    (default: $RELEASE_DELAY_HOURS or 24; 0 publishes a day right after midnight UTC)
             Environment: REPORTS_TABLE, STATS_TABLE (default camsink-reports, camsink-stats), K_ANONYMITY,
+              DP_EPSILON, DP_DELTA, MAX_ROWS_PER_DAY, CLIP_QUERIES, CLIP_CLIENTS, MAX_CELL_ROWS, RELEASE_DELAY_HOURS,
               CAMSINK_DYNALITE (the dynalite executable), CAMSINK_DATA (where dynalite is installed when missing).""";
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
@@ -37,7 +43,7 @@ public record LocalOptions(int port, URI dynamodb, Duration aggregateEvery, bool
         String k = env.getOrDefault("K_ANONYMITY", "5");
         return new LocalOptions(8080, null, Duration.ofSeconds(5), true, parseInt("K_ANONYMITY", k),
                 env.getOrDefault("REPORTS_TABLE", "camsink-reports"), env.getOrDefault("STATS_TABLE", "camsink-stats"),
-                Clock.systemUTC());
+                Clock.systemUTC(), ReleaseConfig.fromEnv(env));
     }
 
     /** Parses the command line; a bad argument throws {@link IllegalArgumentException} with a message for the user. */
@@ -66,11 +72,11 @@ public record LocalOptions(int port, URI dynamodb, Duration aggregateEvery, bool
                         throw new IllegalArgumentException("--dynamodb must be an http(s) URL, such as http://127.0.0.1:4567");
                     }
                     o = new LocalOptions(o.port, uri, o.aggregateEvery, o.inlineAggregate, o.k, o.reportsTable,
-                            o.statsTable, o.clock);
+                            o.statsTable, o.clock, o.release);
                 }
                 case "--aggregate-every" -> o = new LocalOptions(o.port, o.dynamodb,
                         duration(value != null ? value : next(args, ++i, arg)), o.inlineAggregate, o.k,
-                        o.reportsTable, o.statsTable, o.clock);
+                        o.reportsTable, o.statsTable, o.clock, o.release);
                 case "--no-inline-aggregate" -> o = o.withInlineAggregate(false);
                 case "--k" -> {
                     int k = parseInt("--k", value != null ? value : next(args, ++i, arg));
@@ -79,6 +85,13 @@ public record LocalOptions(int port, URI dynamodb, Duration aggregateEvery, bool
                     }
                     o = o.withK(k);
                 }
+                case "--release-delay-hours" -> {
+                    int hours = parseInt(arg, value != null ? value : next(args, ++i, arg));
+                    if (hours < 0 || hours > ReleaseConfig.MAX_DELAY_HOURS) {
+                        throw new IllegalArgumentException("--release-delay-hours must be 0 to " + ReleaseConfig.MAX_DELAY_HOURS);
+                    }
+                    o = o.withRelease(o.release.withDelayHours(hours));
+                }
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
@@ -86,27 +99,32 @@ public record LocalOptions(int port, URI dynamodb, Duration aggregateEvery, bool
     }
 
     public LocalOptions withPort(int newPort) {
-        return new LocalOptions(newPort, dynamodb, aggregateEvery, inlineAggregate, k, reportsTable, statsTable, clock);
+        return new LocalOptions(newPort, dynamodb, aggregateEvery, inlineAggregate, k, reportsTable, statsTable, clock, release);
     }
 
     public LocalOptions withK(int newK) {
-        return new LocalOptions(port, dynamodb, aggregateEvery, inlineAggregate, newK, reportsTable, statsTable, clock);
+        return new LocalOptions(port, dynamodb, aggregateEvery, inlineAggregate, newK, reportsTable, statsTable, clock, release);
     }
 
     public LocalOptions withInlineAggregate(boolean inline) {
-        return new LocalOptions(port, dynamodb, aggregateEvery, inline, k, reportsTable, statsTable, clock);
+        return new LocalOptions(port, dynamodb, aggregateEvery, inline, k, reportsTable, statsTable, clock, release);
     }
 
     public LocalOptions withClock(Clock newClock) {
-        return new LocalOptions(port, dynamodb, aggregateEvery, inlineAggregate, k, reportsTable, statsTable, newClock);
+        return new LocalOptions(port, dynamodb, aggregateEvery, inlineAggregate, k, reportsTable, statsTable, newClock, release);
+    }
+
+    public LocalOptions withRelease(ReleaseConfig newRelease) {
+        return new LocalOptions(port, dynamodb, aggregateEvery, inlineAggregate, k, reportsTable, statsTable, clock,
+                newRelease);
     }
 
     public LocalOptions withDynamodb(URI endpoint) {
-        return new LocalOptions(port, endpoint, aggregateEvery, inlineAggregate, k, reportsTable, statsTable, clock);
+        return new LocalOptions(port, endpoint, aggregateEvery, inlineAggregate, k, reportsTable, statsTable, clock, release);
     }
 
     public LocalOptions withTables(String reports, String stats) {
-        return new LocalOptions(port, dynamodb, aggregateEvery, inlineAggregate, k, reports, stats, clock);
+        return new LocalOptions(port, dynamodb, aggregateEvery, inlineAggregate, k, reports, stats, clock, release);
     }
 
     static Duration duration(String value) {

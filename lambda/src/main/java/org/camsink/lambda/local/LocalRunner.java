@@ -70,7 +70,8 @@ public final class LocalRunner implements AutoCloseable {
         try {
             BackendConfig config = BackendConfig.local(options.reportsTable(), options.statsTable(), endpoint)
                     .withK(options.k())
-                    .withSettleSeconds(LOCAL_SETTLE_SECONDS);
+                    .withSettleSeconds(LOCAL_SETTLE_SECONDS)
+                    .withRelease(options.release());
             dynamo = DynamoClients.forLocal(config);
             Tables.ensure(dynamo, config);
             IngestHandler ingest = new IngestHandler(config, dynamo, options.clock());

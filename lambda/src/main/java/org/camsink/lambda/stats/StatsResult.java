@@ -1,10 +1,11 @@
 package org.camsink.lambda.stats;
 
 import java.util.List;
+import org.camsink.lambda.release.PrivacyPolicy;
 
-/** The answer to one stats query: every row of the range (suppressed ones marked) and how many were suppressed. */
-public record StatsResult(StatsQuery query, int k, List<StatsRow> rows) {
-    public long suppressed() {
-        return rows.stream().filter(StatsRow::suppressed).count();
+/** The answer to one stats query: the released rows of the range, and the privacy parameters they carry. */
+public record StatsResult(StatsQuery query, PrivacyPolicy policy, List<StatsRow> rows) {
+    public int k() {
+        return policy.k();
     }
 }

@@ -1,2 +1,2 @@
-/** The statistics API: query parsing, k-anonymity suppression and the JSON and CSV formats. */
+/** The statistics API: query parsing over the released rows, and the JSON and CSV formats with the privacy statement. */
 package org.camsink.lambda.stats;

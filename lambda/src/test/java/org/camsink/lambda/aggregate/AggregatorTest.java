@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.camsink.blocklists.catalogue.Catalogue;
 import org.camsink.report.HitReport;
+import org.camsink.report.ReportHit;
 import org.junit.jupiter.api.Test;
 
 /** The pure aggregation function, without storage. */
 class AggregatorTest {
     private static final CellKey CELL = new CellKey("UA", "2026-11-26");
-    private final Aggregator aggregator = new Aggregator();
+    private static final Bounds BOUNDS = new Bounds(8, java.util.Set.copyOf(Catalogue.BUILTIN_IDS), 1000, 16, 10_000);
+    private final Aggregator aggregator = new Aggregator(BOUNDS);
 
     private static AggregateRow row(List<AggregateRow> rows, Grain grain, String region, String list, String entry) {
         return rows.stream().filter(r -> r.grain() == grain && r.region().equals(region) && r.list().equals(list)
@@ -53,6 +56,48 @@ class AggregatorTest {
             Collections.shuffle(reports, random);
             assertThat(new java.util.HashSet<>(aggregator.aggregate(CELL, reports))).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void anInstallationCountsOnlyItsFirstRowsInKeyOrderAndOnlyCatalogueLists() {
+        List<ReportHit> hits = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            hits.add(hit("trassir", "e" + (char) ('a' + i) + ".example.com", 1, 1));
+        }
+        hits.add(hit("my-own-list", "printer.example.com", 5, 1));
+        List<AggregateRow> rows = aggregator.aggregate(CELL, List.of(report("2026-11-26", "UA-30", "wide", hits)));
+        List<String> entries = rows.stream().filter(r -> r.grain() == Grain.DAY_LIST_ENTRY).map(AggregateRow::entry)
+                .sorted().toList();
+        assertThat(entries).hasSize(8).first().isEqualTo("ea.example.com");
+        assertThat(entries).last().isEqualTo("eh.example.com");
+        assertThat(rows).noneMatch(r -> r.list().equals("my-own-list"));
+        assertThat(row(rows, Grain.DAY, "*", "*", null).queries()).isEqualTo(8);
+    }
+
+    @Test
+    void queriesAndClientsAreClippedPerInstallationAndCell() {
+        List<AggregateRow> rows = aggregator.aggregate(CELL, List.of(
+                report("2026-11-26", "UA-30", "loud", List.of(hit("trassir", "cloud.trassir.com", 900, 40),
+                        hit("trassir", "trassir.com", 900, 3))),
+                report("2026-11-26", "UA-30", "quiet", List.of(hit("trassir", "cloud.trassir.com", 7, 2)))));
+        AggregateRow list = row(rows, Grain.DAY_REGION_LIST, "UA-30", "trassir", null);
+        // loud: 1800 queries and 43 clients in the list cell, clipped to 1000 and 16; quiet adds 7 and 2
+        assertThat(list.queries()).isEqualTo(1007);
+        assertThat(list.clients()).isEqualTo(18);
+        assertThat(row(rows, Grain.DAY_REGION_LIST_ENTRY, "UA-30", "trassir", "cloud.trassir.com").queries())
+                .isEqualTo(907);
+    }
+
+    @Test
+    void aCellOverTheRowBoundIsRefusedBeforeItCostsMore() {
+        Aggregator small = new Aggregator(new Bounds(8, BOUNDS.lists(), 1000, 16, 50));
+        List<HitReport> reports = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            reports.add(report("2026-11-26", String.format("AA-%03d", i), "flood-" + i,
+                    List.of(hit("trassir", "x" + i + ".example.com", 1, 1))));
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> small.aggregate(new CellKey("AA", "2026-11-26"), reports))
+                .isInstanceOf(CellTooLarge.class).hasMessageContaining("AA#2026-11-26");
     }
 
     @Test

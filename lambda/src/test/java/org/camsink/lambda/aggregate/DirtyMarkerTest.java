@@ -3,11 +3,15 @@ package org.camsink.lambda.aggregate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 import org.camsink.lambda.config.BackendConfig;
+import org.camsink.lambda.release.DiscreteLaplace;
+import org.camsink.lambda.release.Releaser;
 import org.camsink.lambda.store.DirtyCells;
 import org.camsink.lambda.store.DirtyCells.DirtyMarker;
 import org.camsink.lambda.store.dynamo.DynamoAggregateStore;
@@ -20,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The dirty-marker protocol against dynalite: a marker is cleared only when unchanged and settled. */
+/**
+ * The dirty-marker protocol against dynalite: a marker is cleared only when unchanged, and a cell is released
+ * only once its day has closed (ended, release delay and settle time passed).
+ */
 @ExtendWith(DynaliteServer.class)
 class DirtyMarkerTest {
     private static final CellKey CELL = new CellKey("UA", "2026-11-26");
@@ -32,7 +39,7 @@ class DirtyMarkerTest {
         BackendConfig config = BackendConfig.local("r-" + suffix, "s-" + suffix, dynalite);
         DynamoDbClient dynamo = DynamoClients.forLocal(config);
         Tables.ensure(dynamo, config);
-        AtomicLong now = new AtomicLong(Instant.parse("2026-11-27T12:00:00Z").toEpochMilli());
+        AtomicLong now = new AtomicLong(Instant.parse("2026-11-26T12:00:00Z").toEpochMilli());
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -51,7 +58,9 @@ class DirtyMarkerTest {
         };
         DirtyCells dirty = new DynamoDirtyCells(dynamo, config.statsTable());
         AggregationService service = new AggregationService(new DynamoReportStore(dynamo, config.reportsTable()), dirty,
-                new DynamoAggregateStore(dynamo, config.statsTable()), clock, settleSeconds);
+                new DynamoAggregateStore(dynamo, config.statsTable()), new Aggregator(config.release().bounds()),
+                new Releaser(config.release().policy(1), new DiscreteLaplace(new SecureRandom())), clock,
+                Duration.ofHours(24), settleSeconds);
         return new Stores(dynamo, dirty, service, now);
     }
 
@@ -71,20 +80,26 @@ class DirtyMarkerTest {
     }
 
     @Test
-    void aMarkerIsKeptUntilItsLastMarkHasSettled(URI dynalite) {
+    void aCellIsReleasedOnlyWhenItsDayHasClosedAndThenOnce(URI dynalite) {
         Stores s = stores(dynalite, 120);
         s.dirty().mark(CELL, s.now().get());
-        // Just marked: its ingest may still be putting the report, so the cell is recomputed but stays dirty.
-        assertThat(s.service().run().cleared()).isZero();
-        assertThat(s.dirty().list()).hasSize(1);
-        s.now().addAndGet(119_000);
-        assertThat(s.service().run().cleared()).isZero();
-        s.now().addAndGet(1_000);
-        AggregationService.RunResult settled = s.service().run();
-        assertThat(settled.cells()).isEqualTo(1);
-        assertThat(settled.cleared()).isEqualTo(1);
+        // Its day is today: nothing is released and the marker stays.
+        AggregationService.RunResult open = s.service().run();
+        assertThat(open.open()).isEqualTo(1);
+        assertThat(open.cleared()).isZero();
+        // The day ended at 2026-11-27T00:00Z; 24 h of release delay and 120 s of settle time later it closes.
+        s.now().set(Instant.parse("2026-11-28T00:01:59Z").toEpochMilli());
+        assertThat(s.service().run().open()).isEqualTo(1);
+        s.now().set(Instant.parse("2026-11-28T00:02:00Z").toEpochMilli());
+        AggregationService.RunResult closed = s.service().run();
+        assertThat(closed.open()).isZero();
+        assertThat(closed.cleared()).isEqualTo(1);
         assertThat(s.dirty().list()).isEmpty();
-        assertThat(s.service().run().cells()).isZero();
+        // marked again (a duplicate still marks): the release stays, nothing is read or written
+        s.dirty().mark(CELL, s.now().get());
+        AggregationService.RunResult again = s.service().run();
+        assertThat(again.cleared()).isEqualTo(1);
+        assertThat(again.reports()).isZero();
         s.dynamo().close();
     }
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.camsink.lambda.aggregate.AggregationService;
 import org.camsink.lambda.local.LocalOptions;
 import org.camsink.lambda.local.LocalRunner;
+import org.camsink.lambda.testing.MovableClock;
 import org.camsink.lambda.testing.Reports;
 import org.camsink.report.ReportHit;
 
@@ -33,9 +35,12 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        // Reports are posted on the real clock; then the clock moves two days on, so both days are closed
+        // and the aggregation run releases them.
+        MovableClock clock = new MovableClock(Instant.now());
         LocalOptions options = LocalOptions.defaults(Map.of()).withPort(0).withInlineAggregate(false);
         options = new LocalOptions(0, options.dynamodb(), Duration.ofHours(1), false, options.k(),
-                options.reportsTable(), options.statsTable(), options.clock());
+                options.reportsTable(), options.statsTable(), clock, options.release());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<String> days = List.of(today.minusDays(1).toString(), today.toString());
         try (LocalRunner runner = LocalRunner.start(options)) {
@@ -80,11 +85,13 @@ public final class LoadBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("ingest: %d reports in %.1f s = %.0f reports/s, mean latency %.1f ms, statuses %s%n",
                     n, seconds, n / seconds, latencyNanos.get() / 1e6 / n, statuses);
+            clock.set(today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant().plus(Duration.ofMinutes(1)));
             long a0 = System.nanoTime();
             AggregationService.RunResult run = runner.aggregateNow();
             double aggSeconds = (System.nanoTime() - a0) / 1e9;
-            System.out.printf("aggregation: %d cells, %d reports, %d rows in %.1f s (%.0f reports/s)%n",
-                    run.cells(), run.reports(), run.rows(), aggSeconds, run.reports() / aggSeconds);
+            System.out.printf("aggregation: %d cells, %d reports, %d rows published in %.1f s (%.0f reports/s), "
+                    + "%d failed, %d oversized%n", run.cells(), run.reports(), run.rows(), aggSeconds,
+                    run.reports() / aggSeconds, run.failed(), run.oversized());
             http.close();
         }
         System.exit(0);

@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.camsink.lambda.local.DynaliteLocator;
 import org.camsink.lambda.testing.GoldenReports;
+import org.camsink.lambda.testing.MovableClock;
+import org.camsink.lambda.testing.TestBackend;
 import org.camsink.lambda.local.LocalOptions;
 import org.camsink.lambda.local.LocalRunner;
 import org.camsink.report.HitReport;
@@ -44,11 +46,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The analyst dashboard in headless Chromium against the local runner and dynalite: reports from several regions
  * and days go in over {@code POST /v1/reports}, then the page at {@code /} must draw the bars and lines that the
  * statistics call for, show the same numbers as {@code /v1/stats} in its table, follow a change of the date range,
- * offer a CSV link with the same rows, and mark suppressed cells as such.
+ * offer a CSV link with the same rows, and state epsilon and each column's noise next to the numbers. Each day's
+ * reports are posted on that day (the runner's clock moves), then the clock moves past the last day's close and
+ * one aggregation run releases them all. The loose test epsilon keeps the installation counts exact; Vinnytsia's
+ * three installations stay below k and are not published at all.
  */
 class AnalystDashboardBrowserTest {
 
-    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+    private static final MovableClock CLOCK = new MovableClock(Instant.parse("2026-11-23T12:00:00Z"));
     private static final List<String> DAYS = List.of("2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26");
     private static final String FROM = "2026-11-20";
     private static final String TO = "2026-11-26";
@@ -66,30 +71,32 @@ class AnalystDashboardBrowserTest {
             throw new AssertionError(DynaliteLocator.missingMessage());
         }
         runner = LocalRunner.start(LocalOptions.defaults(System.getenv()).withPort(0).withK(5)
-                .withInlineAggregate(false).withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+                .withInlineAggregate(false).withClock(CLOCK).withRelease(TestBackend.LOOSE));
         base = runner.url().toString().replaceAll("/$", "");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         int accepted = 0;
-        for (byte[] body : GoldenReports.folder("valid").values()) {
-            accepted += post(body);
-        }
-        assertThat(accepted).as("golden reports accepted").isGreaterThanOrEqualTo(5);
         ReportCodec codec = new ReportCodec();
         for (String day : DAYS) {
-            // Kharkiv: 7 reporting, 6 reach TRASSIR, 5 of those also AziGuard (cells of at least k = 5)
-            for (int i = 0; i < 7; i++) {
+            CLOCK.set(Instant.parse(day + "T12:00:00Z"));
+            if (day.equals("2026-11-26")) {
+                for (byte[] body : GoldenReports.folder("valid").values()) {
+                    accepted += post(body);
+                }
+            }
+            // Kharkiv: 10 reporting, 9 reach TRASSIR, 8 of those also AziGuard (over the threshold of 7)
+            for (int i = 0; i < 10; i++) {
                 List<ReportHit> hits = new ArrayList<>();
-                if (i < 6) {
+                if (i < 9) {
                     hits.add(new ReportHit("trassir", "cloud.trassir.com", "qname", 10 + i, 1));
                 }
-                if (i < 5) {
+                if (i < 8) {
                     hits.add(new ReportHit("aziguard", "aziguard.com", "qname", 3, 1));
                 }
                 accepted += post(codec.encode(report(day, "UA-63", hits)));
             }
-            // Odesa: 6 reporting, 5 reach TRASSIR
-            for (int i = 0; i < 6; i++) {
-                List<ReportHit> hits = i < 5 ? List.of(new ReportHit("trassir", "cloud.trassir.com", "qname", 4, 2)) : List.of();
+            // Odesa: 9 reporting, 8 reach TRASSIR
+            for (int i = 0; i < 9; i++) {
+                List<ReportHit> hits = i < 8 ? List.of(new ReportHit("trassir", "cloud.trassir.com", "qname", 4, 2)) : List.of();
                 accepted += post(codec.encode(report(day, "UA-51", hits)));
             }
             // Vinnytsia: only 3 installations, so its cells stay below k and are suppressed
@@ -97,7 +104,8 @@ class AnalystDashboardBrowserTest {
                 accepted += post(codec.encode(report(day, "UA-05", List.of(new ReportHit("trassir", "cloud.trassir.com", "qname", 2, 1)))));
             }
         }
-        assertThat(accepted).isGreaterThanOrEqualTo(5 + DAYS.size() * 16);
+        assertThat(accepted).isGreaterThanOrEqualTo(5 + DAYS.size() * 22);
+        CLOCK.set(Instant.parse("2026-11-28T00:01:00Z"));
         runner.aggregateNow();
     }
 
@@ -147,31 +155,31 @@ class AnalystDashboardBrowserTest {
             waitForTable(wait, regional, FROM, TO);
             assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
 
-            // bars: one per (region, list) with a day at or above k; fully suppressed pairs get the label instead
-            Expect bars = expectedBars(regional);
-            assertThat(bars.suppressed).contains("UA-05 trassir");
-            assertThat(driver.findElements(By.cssSelector("#region-chart rect.bar"))).hasSize(bars.shown.size());
-            Set<String> labelled = new HashSet<>();
-            for (WebElement t : driver.findElements(By.cssSelector("#region-chart text.suppressed"))) {
-                assertThat(t.getText()).endsWith(": withheld (k = 5)");
-                for (String list : t.getDomAttribute("data-lists").split(",")) {
-                    labelled.add(t.getDomAttribute("data-region") + " " + list);
-                }
-            }
-            assertThat(labelled).isEqualTo(bars.suppressed);
+            // epsilon and the noise of every column stand next to the numbers
+            JsonNode privacy = regional.get("privacy");
+            assertThat(privacy.get("epsilon").asText()).isEqualTo("1000");
+            String statement = driver.findElement(By.id("privacy")).getText();
+            assertThat(statement).contains("ε = 1000 per installation and day", "δ = 0.000001",
+                    "at least " + privacy.get("threshold").asText(), "k = 5");
+            assertThat(driver.findElement(By.id("stats-caption")).getText()).contains("ε = 1000");
+
+            // bars: one per published (region, list); Vinnytsia (3 installations) is not published at all
+            Set<String> bars = expectedBars(regional);
+            assertThat(bars).doesNotContain("UA-05 trassir").contains("UA-63 trassir", "UA-51 trassir");
+            assertThat(driver.findElements(By.cssSelector("#region-chart rect.bar"))).hasSize(bars.size());
+            assertThat(driver.findElements(By.cssSelector("#region-chart text.suppressed"))).isEmpty();
             Set<String> drawn = new HashSet<>();
             driver.findElements(By.cssSelector("#region-chart rect.bar"))
                     .forEach(b -> drawn.add(b.getDomAttribute("data-region") + " " + b.getDomAttribute("data-list")));
-            assertThat(drawn).isEqualTo(bars.shown);
+            assertThat(drawn).isEqualTo(bars);
 
             // lines: one per list with at least one day at or above k
             assertThat(visibleLines(driver)).containsExactlyInAnyOrderElementsOf(listsWithData(daily));
             assertThat(visibleLines(driver)).contains("trassir", "aziguard");
-            assertThat(driver.findElements(By.cssSelector("#day-chart circle.point"))).hasSize(unsuppressed(daily));
+            assertThat(driver.findElements(By.cssSelector("#day-chart circle.point"))).hasSize(daily.get("rows").size());
 
-            // the table is /v1/stats, row for row, and suppressed rows say so
+            // the table is /v1/stats, row for row, each count with its noise
             assertTableMatches(driver, regional);
-            assertThat(tableRows(driver)).anySatisfy(row -> assertThat(row.get("suppressed")).isEqualTo("withheld (k = 5)"));
             String svgText = driver.findElement(By.cssSelector("#region-chart svg")).getDomAttribute("aria-labelledby");
             assertThat(svgText).isEqualTo("region-title region-desc");
             assertThat(driver.findElement(By.id("region-desc")).getDomProperty("textContent")).contains("UA-63 Kharkiv, trassir");
@@ -188,9 +196,9 @@ class AnalystDashboardBrowserTest {
             JsonNode daily2 = stats("day,list", from2, TO);
             waitForTable(wait, regional2, from2, TO);
             assertTableMatches(driver, regional2);
-            assertThat(driver.findElements(By.cssSelector("#region-chart rect.bar"))).hasSize(expectedBars(regional2).shown.size());
-            assertThat(driver.findElements(By.cssSelector("#day-chart circle.point"))).hasSize(unsuppressed(daily2));
-            assertThat(unsuppressed(daily2)).isLessThan(unsuppressed(daily));
+            assertThat(driver.findElements(By.cssSelector("#region-chart rect.bar"))).hasSize(expectedBars(regional2).size());
+            assertThat(driver.findElements(By.cssSelector("#day-chart circle.point"))).hasSize(daily2.get("rows").size());
+            assertThat(daily2.get("rows").size()).isLessThan(daily.get("rows").size());
             assertThat(driver.getCurrentUrl()).contains("from=" + from2);
             assertCsvMatches(driver.findElement(By.id("csv")).getDomProperty("href"), regional2);
 
@@ -217,32 +225,14 @@ class AnalystDashboardBrowserTest {
 
     private static Set<String> listsWithData(JsonNode result) {
         Set<String> out = new HashSet<>();
-        result.get("rows").forEach(r -> {
-            if (!r.get("suppressed").asBoolean()) {
-                out.add(r.get("list").asText());
-            }
-        });
+        result.get("rows").forEach(r -> out.add(r.get("list").asText()));
         return out;
     }
 
-    private static int unsuppressed(JsonNode result) {
-        int n = 0;
-        for (JsonNode r : result.get("rows")) {
-            n += r.get("suppressed").asBoolean() ? 0 : 1;
-        }
-        return n;
-    }
-
-    private record Expect(Set<String> shown, Set<String> suppressed) {}
-
-    private static Expect expectedBars(JsonNode result) {
-        Map<String, Boolean> anyShown = new LinkedHashMap<>();
-        result.get("rows").forEach(r -> anyShown.merge(r.get("region").asText() + " " + r.get("list").asText(),
-                !r.get("suppressed").asBoolean(), Boolean::logicalOr));
+    private static Set<String> expectedBars(JsonNode result) {
         Set<String> shown = new HashSet<>();
-        Set<String> suppressed = new HashSet<>();
-        anyShown.forEach((k, v) -> (v ? shown : suppressed).add(k));
-        return new Expect(shown, suppressed);
+        result.get("rows").forEach(r -> shown.add(r.get("region").asText() + " " + r.get("list").asText()));
+        return shown;
     }
 
     /** Reads the whole table in one script call (one WebDriver round trip instead of hundreds). */
@@ -252,7 +242,9 @@ class AnalystDashboardBrowserTest {
                 return Array.from(document.querySelectorAll('#stats tbody tr')).map(function (tr) {
                   var cells = {};
                   tr.querySelectorAll('td[class~=num]').forEach(function (td) {
-                    cells[td.classList[1]] = { text: td.textContent, value: td.getAttribute('data-value') };
+                    var noise = td.querySelector('.noise');
+                    cells[td.classList[1]] = { text: td.firstChild.textContent, value: td.getAttribute('data-value'),
+                                               noise: noise ? noise.textContent : null };
                   });
                   var sup = tr.querySelector('td.suppressed');
                   return { day: tr.getAttribute('data-day'), region: tr.getAttribute('data-region'),
@@ -274,15 +266,13 @@ class AnalystDashboardBrowserTest {
                 assertThat(tr.get("region")).isEqualTo(r.get("region").asText());
             }
             Map<String, Map<String, Object>> cells = (Map<String, Map<String, Object>>) tr.get("cells");
-            if (r.get("suppressed").asBoolean()) {
-                assertThat(tr.get("suppressed")).as("row %d", i).isEqualTo("withheld (k = 5)");
-                assertThat(cells).isEmpty();
-                continue;
-            }
             assertThat(tr.get("suppressed")).isNull();
+            JsonNode sd = expected.get("privacy").get("noiseStdDev");
             for (String column : List.of("installations", "activeInstallations", "clients", "queries")) {
                 assertThat(((String) cells.get(column).get("text")).replace(",", "")).as("row %d %s", i, column)
                         .isEqualTo(r.get(column).asText());
+                assertThat(((String) cells.get(column).get("noise")).replace(",", "")).as("row %d %s noise", i, column)
+                        .isEqualTo("±" + new java.math.BigDecimal(sd.get(column).asText()).stripTrailingZeros().toPlainString());
             }
             Map<String, Object> rate = cells.get("exposureRate");
             assertThat(Double.parseDouble((String) rate.get("value"))).isEqualTo(r.get("exposureRate").asDouble());
@@ -296,7 +286,7 @@ class AnalystDashboardBrowserTest {
         List<String> by = new ArrayList<>();
         expected.get("by").forEach(b -> by.add(b.asText()));
         List<String> header = new ArrayList<>(by);
-        header.addAll(List.of("installations", "activeInstallations", "exposureRate", "clients", "queries", "suppressed"));
+        header.addAll(List.of("installations", "activeInstallations", "exposureRate", "clients", "queries"));
         assertThat(lines.get(0)).isEqualTo(String.join(",", header));
         JsonNode rows = expected.get("rows");
         assertThat(lines).hasSize(rows.size() + 1);
@@ -307,7 +297,6 @@ class AnalystDashboardBrowserTest {
             for (String column : List.of("installations", "activeInstallations", "exposureRate", "clients", "queries")) {
                 cells.add(r.get(column).isNull() ? "" : r.get(column).asText());
             }
-            cells.add(Boolean.toString(r.get("suppressed").asBoolean()));
             String[] got = lines.get(i + 1).split(",", -1);
             assertThat(got).as("CSV row %d", i).hasSize(cells.size());
             for (int c = 0; c < cells.size(); c++) {

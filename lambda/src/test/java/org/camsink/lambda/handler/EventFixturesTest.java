@@ -88,7 +88,7 @@ class EventFixturesTest {
                 .containsEntry("Cache-Control", "public, max-age=300")
                 .containsEntry("Content-Type", "application/json; charset=utf-8");
         assertThat(r.getBody()).startsWith("{\"country\":\"UA\",\"from\":\"2026-11-25\",\"to\":\"2026-11-26\","
-                + "\"by\":[\"day\",\"list\"],\"k\":1,\"rows\":[");
+                + "\"by\":[\"day\",\"list\"],\"k\":1,\"privacy\":{\"mechanism\":\"discrete Laplace\",\"epsilon\":1000,");
     }
 
     @ParameterizedTest
@@ -98,7 +98,7 @@ class EventFixturesTest {
         assertThat(r.getStatusCode()).isEqualTo(200);
         assertThat(r.getHeaders().get("Content-Type")).startsWith("text/csv");
         assertThat(r.getBody()).startsWith(
-                "day,list,installations,activeInstallations,exposureRate,clients,queries,suppressed\r\n");
+                "day,list,installations,activeInstallations,exposureRate,clients,queries\r\n");
     }
 
     @ParameterizedTest
@@ -128,6 +128,6 @@ class EventFixturesTest {
     @Event(value = "events/scheduled.json", type = ScheduledEvent.class)
     void scheduledRunAggregates(ScheduledEvent event) {
         Map<String, Object> result = backend.aggregate.handleRequest(event, null);
-        assertThat(result).containsKeys("cells", "reports", "rows", "cleared", "millis");
+        assertThat(result).containsKeys("cells", "reports", "rows", "cleared", "open", "failed", "oversized", "millis");
     }
 }

@@ -26,8 +26,8 @@ class StatsQueryTest {
     void defaultsAreTheLastThirtyDaysByDayRegionList() throws Exception {
         StatsQuery q = parse("country", "ua");
         assertThat(q.country()).isEqualTo("UA");
-        assertThat(q.to()).isEqualTo(LocalDate.of(2026, 11, 27));
-        assertThat(q.from()).isEqualTo(LocalDate.of(2026, 10, 29));
+        assertThat(q.to()).isEqualTo(LocalDate.of(2026, 11, 26));
+        assertThat(q.from()).isEqualTo(LocalDate.of(2026, 10, 28));
         assertThat(q.by()).containsExactly("day", "region", "list");
         assertThat(q.grain()).isEqualTo(Grain.DAY_REGION_LIST);
         assertThat(q.csv()).isFalse();

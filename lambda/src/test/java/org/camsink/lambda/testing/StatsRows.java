@@ -42,14 +42,8 @@ public final class StatsRows {
         return out;
     }
 
-    /** What {@link #numbers} gives for a suppressed row. */
-    public static final List<Long> SUPPRESSED = List.of();
-
-    /** installations, activeInstallations, clients, queries of a row, or {@link #SUPPRESSED}. */
+    /** installations, activeInstallations, clients, queries of a row. */
     public static List<Long> numbers(JsonNode row) {
-        if (row.get("suppressed").asBoolean()) {
-            return SUPPRESSED;
-        }
         return List.of(row.get("installations").asLong(), row.get("activeInstallations").asLong(),
                 row.get("clients").asLong(), row.get("queries").asLong());
     }

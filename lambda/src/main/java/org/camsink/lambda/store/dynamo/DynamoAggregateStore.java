@@ -5,29 +5,25 @@ import static org.camsink.lambda.store.dynamo.ReportItems.num;
 import static org.camsink.lambda.store.dynamo.ReportItems.s;
 import static org.camsink.lambda.store.dynamo.ReportItems.str;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camsink.lambda.aggregate.AggregateRow;
+import org.camsink.lambda.aggregate.CellKey;
 import org.camsink.lambda.aggregate.Grain;
 import org.camsink.lambda.store.AggregateStore;
 import org.camsink.lambda.store.StorageException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Aggregates in the stats table. One partition per country and grain, {@code AGG#<COUNTRY>#<grain code>}, so a
  * query reads exactly the rows it returns; sort key {@code <DAY>[#<REGION>][#<LIST>][#<ENTRY>]}.
  */
 public final class DynamoAggregateStore implements AggregateStore {
-    private static final int BATCH = 25;
-    private static final int MAX_RETRIES = 8;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -55,42 +51,43 @@ public final class DynamoAggregateStore implements AggregateStore {
     }
 
     @Override
-    public void write(List<AggregateRow> rows) {
+    public void publish(List<AggregateRow> rows) {
         try {
-            for (int i = 0; i < rows.size(); i += BATCH) {
-                List<WriteRequest> batch = new ArrayList<>();
-                for (AggregateRow row : rows.subList(i, Math.min(rows.size(), i + BATCH))) {
-                    batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item(row)).build()).build());
+            for (AggregateRow row : rows) {
+                try {
+                    dynamo.putItem(b -> b.tableName(table).item(item(row)).conditionExpression("attribute_not_exists(pk)"));
+                } catch (ConditionalCheckFailedException alreadyPublished) {
+                    // written by an earlier attempt at this release: its numbers stay
                 }
-                writeBatch(batch);
             }
         } catch (SdkException e) {
-            throw new StorageException("write aggregates failed", e);
+            throw new StorageException("publish aggregates failed", e);
         }
     }
 
-    private void writeBatch(List<WriteRequest> batch) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, batch);
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > MAX_RETRIES) {
-                throw new StorageException("write aggregates: items still unprocessed after retries", null);
-            }
-            if (attempt > 0) {
-                sleep(Math.min(1000L, 25L << attempt));
-            }
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(request));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-        }
-    }
-
-    private static void sleep(long millis) {
+    @Override
+    public boolean released(CellKey cell) {
         try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("interrupted while writing aggregates", e);
+            return dynamo.getItem(b -> b.tableName(table).consistentRead(true).key(releaseKey(cell))).hasItem();
+        } catch (SdkException e) {
+            throw new StorageException("read release marker failed", e);
         }
+    }
+
+    @Override
+    public void markReleased(CellKey cell, int rows) {
+        Map<String, AttributeValue> item = new HashMap<>(releaseKey(cell));
+        item.put("rows", n(rows));
+        try {
+            dynamo.putItem(b -> b.tableName(table).item(item));
+        } catch (SdkException e) {
+            throw new StorageException("write release marker failed", e);
+        }
+    }
+
+    /** pk {@code REL#<COUNTRY>}, sk {@code <DAY>}: present once every row of the day's release is written. */
+    static Map<String, AttributeValue> releaseKey(CellKey cell) {
+        return Map.of("pk", s("REL#" + cell.country()), "sk", s(cell.day()));
     }
 
     private static Map<String, AttributeValue> item(AggregateRow row) {

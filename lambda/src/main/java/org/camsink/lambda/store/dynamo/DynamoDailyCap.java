@@ -3,14 +3,22 @@ package org.camsink.lambda.store.dynamo;
 import static org.camsink.lambda.store.dynamo.ReportItems.n;
 import static org.camsink.lambda.store.dynamo.ReportItems.s;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.camsink.lambda.store.DailyCap;
 import org.camsink.lambda.store.StorageException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-/** Daily counters in the stats table: pk {@code CAP#<DAY>}, sk the installation pseudonym, {@code n}, {@code expiresAt}. */
+/**
+ * Daily counters in the stats table: pk {@code CAP#<DAY>}, sk the installation pseudonym, {@code n} (reports),
+ * {@code r} (the day's distinct row keys, a string set) and {@code expiresAt}.
+ */
 public final class DynamoDailyCap implements DailyCap {
     private final DynamoDbClient dynamo;
     private final String table;
@@ -37,6 +45,35 @@ public final class DynamoDailyCap implements DailyCap {
     }
 
     @Override
+    public boolean addRows(String day, String installation, Set<String> rows, int maxRows) {
+        if (rows.isEmpty()) {
+            return true;
+        }
+        try {
+            Map<String, AttributeValue> old = dynamo.updateItem(b -> b.tableName(table)
+                    .key(key(day, installation))
+                    .updateExpression("ADD r :rows")
+                    .expressionAttributeValues(Map.of(":rows", AttributeValue.fromSs(List.copyOf(rows))))
+                    .returnValues(ReturnValue.UPDATED_OLD)).attributes();
+            Set<String> before = old.containsKey("r") ? new HashSet<>(old.get("r").ss()) : Set.of();
+            Set<String> after = new HashSet<>(before);
+            after.addAll(rows);
+            if (after.size() <= maxRows) {
+                return true;
+            }
+            List<String> added = rows.stream().filter(r -> !before.contains(r)).toList();
+            if (!added.isEmpty()) {
+                dynamo.updateItem(b -> b.tableName(table).key(key(day, installation))
+                        .updateExpression("DELETE r :rows")
+                        .expressionAttributeValues(Map.of(":rows", AttributeValue.fromSs(added))));
+            }
+            return false;
+        } catch (SdkException e) {
+            throw new StorageException("daily rows update failed", e);
+        }
+    }
+
+    @Override
     public void giveBack(String day, String installation) {
         try {
             dynamo.updateItem(b -> b.tableName(table)
@@ -51,7 +88,7 @@ public final class DynamoDailyCap implements DailyCap {
         }
     }
 
-    private static Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> key(String day, String installation) {
+    private static Map<String, AttributeValue> key(String day, String installation) {
         return Map.of("pk", s("CAP#" + day), "sk", s(installation));
     }
 }
