@@ -11,6 +11,7 @@ import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.RRSIGRecord;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Section;
@@ -22,6 +23,7 @@ import org.xbill.DNS.Type;
  * record into an otherwise valid answer).
  *
  * <ul>
+ *   <li>A CNAME chain that loops or runs past {@link #MAX_CHAIN} links: SERVFAIL, nothing kept.</li>
  *   <li>Answer: only records on the CNAME/DNAME chain that starts at the query name, and of those only the
  *       chain links themselves, records of the asked type (any type for ANY) and their signatures.</li>
  *   <li>Authority: only SOA, NS and DS records at a zone that contains the end of the chain, plus NSEC/NSEC3
@@ -32,7 +34,10 @@ import org.xbill.DNS.Type;
  * The result is a new message; the input is not changed.
  */
 public final class ResponseSanitizer {
-    /** A CNAME chain longer than this is treated as broken and cut. */
+    /**
+     * A CNAME chain longer than this, or one that loops, is broken: the answer becomes SERVFAIL with no records
+     * (which is never cached), as BIND and Unbound answer when a chain exceeds their restart limit.
+     */
     static final int MAX_CHAIN = 16;
 
     private ResponseSanitizer() {}
@@ -45,7 +50,8 @@ public final class ResponseSanitizer {
         Set<Name> chain = new HashSet<>();
         Name current = qname;
         chain.add(current);
-        for (int i = 0; i < MAX_CHAIN; i++) {
+        boolean broken = false;
+        for (int i = 0; ; i++) {
             Name target = null;
             for (Record r : answers) {
                 if (r instanceof CNAMERecord c && c.getName().equals(current)) {
@@ -53,7 +59,11 @@ public final class ResponseSanitizer {
                     break;
                 }
             }
-            if (target == null || !chain.add(target)) {
+            if (target == null) {
+                break;
+            }
+            if (i == MAX_CHAIN || !chain.add(target)) {
+                broken = true;
                 break;
             }
             current = target;
@@ -63,6 +73,10 @@ public final class ResponseSanitizer {
         Message out = new Message(reply.getHeader().getID());
         copyHeader(reply, out);
         out.addRecord(question, Section.QUESTION);
+        if (broken) {
+            out.getHeader().setRcode(Rcode.SERVFAIL);
+            return out;
+        }
         Set<Name> referenced = new HashSet<>();
         for (Record r : answers) {
             if (keepAnswer(r, chain, qtype)) {

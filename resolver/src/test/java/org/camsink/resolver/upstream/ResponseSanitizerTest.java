@@ -84,10 +84,33 @@ class ResponseSanitizerTest {
     }
 
     @Test
-    void cnameLoopsEndTheChain() throws Exception {
+    void aCnameLoopIsServfailWithNothingKept() throws Exception {
         Message in = reply("a.test.", Type.A, List.of("a.test. 300 CNAME b.test.", "b.test. 300 CNAME a.test."),
                 List.of(), List.of());
         Message out = ResponseSanitizer.sanitize(in.getQuestion(), in);
-        assertThat(out.getSection(Section.ANSWER)).hasSize(2);
+        assertThat(out.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(out.getSection(Section.ANSWER)).isEmpty();
+    }
+
+    @Test
+    void aChainOfMaxChainLinksIsKeptAndOneMoreIsServfail() throws Exception {
+        for (int links : new int[] {ResponseSanitizer.MAX_CHAIN, ResponseSanitizer.MAX_CHAIN + 1}) {
+            List<String> answer = new java.util.ArrayList<>();
+            String current = "a.test.";
+            for (int i = 0; i < links; i++) {
+                answer.add(current + " 300 CNAME hop" + i + ".test.");
+                current = "hop" + i + ".test.";
+            }
+            answer.add(current + " 300 A 192.0.2.1");
+            Message in = reply("a.test.", Type.A, answer, List.of(), List.of());
+            Message out = ResponseSanitizer.sanitize(in.getQuestion(), in);
+            if (links == ResponseSanitizer.MAX_CHAIN) {
+                assertThat(out.getRcode()).isEqualTo(Rcode.NOERROR);
+                assertThat(out.getSection(Section.ANSWER)).hasSize(links + 1);
+            } else {
+                assertThat(out.getRcode()).isEqualTo(Rcode.SERVFAIL);
+                assertThat(out.getSection(Section.ANSWER)).isEmpty();
+            }
+        }
     }
 }
