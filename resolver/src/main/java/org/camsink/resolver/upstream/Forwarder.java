@@ -23,9 +23,10 @@ import org.xbill.DNS.Section;
  *
  * <p>Each attempt builds a fresh query with a random ID; only the question, RD, CD and the DO bit are taken
  * from the client. Healthy upstreams are tried first, in configured order, then the unhealthy ones;
- * {@code upstream.attempts} bounds the number of tries. SERVFAIL and REFUSED from an upstream count as failures
- * so the next one gets a chance; when every attempt fails the client gets SERVFAIL (and the cache may answer
- * stale).
+ * {@code upstream.attempts} bounds the number of tries. Any rcode but NOERROR and NXDOMAIN from an upstream
+ * (SERVFAIL, REFUSED, and FORMERR or NOTIMP for the query we built, which is the upstream's problem, not the
+ * client's) counts as a failure so the next one gets a chance; when every attempt fails the client gets
+ * SERVFAIL (and the cache may answer stale).
  */
 public final class Forwarder implements Next {
     private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
@@ -54,7 +55,7 @@ public final class Forwarder implements Next {
             try {
                 Message reply = target.upstream().exchange(request, timeout);
                 int rcode = reply.getRcode();
-                if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED) {
+                if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
                     target.failure();
                     lastProblem = target.upstream().address() + " answered " + Rcode.string(rcode);
                     continue;

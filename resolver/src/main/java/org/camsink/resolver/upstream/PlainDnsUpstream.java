@@ -15,7 +15,9 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
 /**
- * Classic DNS to {@code host:port}: UDP first, TCP when the UDP reply is truncated.
+ * Classic DNS to {@code host:port}: UDP first, TCP when the UDP reply is truncated. A reply that is truncated
+ * over TCP too is a failure (the caller tries the next upstream), so TC never loops and never reaches a client as
+ * an empty answer.
  *
  * <p>Every UDP query gets a fresh socket ({@link UdpSockets}, opened ahead of need and closed after the query):
  * the kernel picks a random ephemeral source port, and the socket is connected, so datagrams from any other
@@ -109,6 +111,10 @@ public final class PlainDnsUpstream implements Upstream {
                 byte[] buf = new byte[length];
                 in.readFully(buf);
                 Message reply = ReplyMatcher.accept(query, buf, length);
+                if (reply != null && reply.getHeader().getFlag(Flags.TC)) {
+                    // nothing is larger than a TCP message: a truncated one is a broken answer, never a short one
+                    throw new IOException("truncated reply over TCP from " + address);
+                }
                 if (reply != null) {
                     return reply;
                 }
