@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.camsink.blocklists.country.CountryLists;
 import org.camsink.report.RegistrableDomain;
 import org.camsink.resolver.config.Config;
 import org.camsink.resolver.config.Config.Discovery;
@@ -80,7 +81,7 @@ public final class CandidateTable implements QueryListener {
      * ({@code country-ru}, {@code country-by}, ...), which say where a server is, not whose cameras use it.
      */
     static boolean isVendorList(String builtinId) {
-        return !builtinId.startsWith("country-");
+        return !CountryLists.IDS.contains(builtinId) && !builtinId.startsWith("country-");
     }
 
     /** Where shareable candidates go (telemetry with {@code telemetry.shareCandidates}); null for nowhere. */

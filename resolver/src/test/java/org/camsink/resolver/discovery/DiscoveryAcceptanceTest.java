@@ -9,20 +9,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.camsink.blocklists.catalogue.Catalogue;
 import org.camsink.resolver.net.Cidr;
 import org.camsink.resolver.testing.DnsClient;
 import org.camsink.resolver.testing.TestResolver;
 import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Type;
@@ -34,16 +30,13 @@ import org.xbill.DNS.Type;
  */
 class DiscoveryAcceptanceTest {
 
-    /** The bundled Russian ranges once the catalogue ships them; until then a list of RU prefixes of the same shape. */
-    private static final String COUNTRY = Catalogue.BUILTIN_IDS.contains("country-ru") ? "country-ru" : "ru-test";
+    /** The bundled Russian ranges, at their default action (log). */
+    private static final String COUNTRY = "country-ru";
     /** In 77.88.0.0/18, which the RIRs list as assigned to Russia (ipverse/rir-ip, country/ru/ipv4-aggregated.txt). */
     private static final String RU_ADDRESS = "77.88.21.3";
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-    @TempDir
-    Path dir;
 
     @Test
     void aCameraThatAsksForTrassirThenAnUnlistedNameInRussiaProducesOneCandidateAndAPhoneNone() throws Exception {
@@ -72,6 +65,7 @@ class DiscoveryAcceptanceTest {
             assertThat(why.get("query").asText()).isEqualTo("cam.azicloud-test.com");
             assertThat(why.get("blocked").asBoolean()).isFalse();
             assertThat(why.get("text").asText()).contains(RU_ADDRESS, why.get("entry").asText(), COUNTRY);
+            assertThat(c.get("shareable").asBoolean()).isTrue();             // country-ru is bundled
 
             JsonNode cameras = candidates(r).get("cameras");
             assertThat(cameras).hasSize(1);
@@ -145,18 +139,11 @@ class DiscoveryAcceptanceTest {
         return unbound;
     }
 
-    private String config(String extra) throws Exception {
-        StringBuilder y = new StringBuilder("upstreams: [\"" + unbound.hostPort() + "\"]\nlists:\n"
-                + "  - source: builtin:trassir\n");
-        if (COUNTRY.equals("country-ru")) {
-            y.append("  - source: builtin:country-ru\n    action: log\n");
-        } else {
-            Path ranges = dir.resolve("ru-test.cidr");
-            Files.writeString(ranges, "# RU prefixes from ipverse/rir-ip country/ru/ipv4-aggregated.txt\n"
-                    + "5.255.192.0/18\n77.88.0.0/18\n95.161.140.0/22\n");
-            y.append("  - source: ").append(ranges).append("\n    id: ru-test\n    format: cidr\n    action: log\n");
-        }
-        return y.append(extra).toString();
+    private String config(String extra) {
+        return "upstreams: [\"" + unbound.hostPort() + "\"]\nlists:\n"
+                + "  - source: builtin:trassir\n"
+                + "  - source: builtin:" + COUNTRY + "\n"
+                + extra;
     }
 
     private Message ask(TestResolver r, InetAddress source, String name, int rcode) throws Exception {
