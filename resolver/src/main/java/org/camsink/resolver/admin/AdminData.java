@@ -12,6 +12,7 @@ import org.camsink.resolver.cli.Version;
 import org.camsink.resolver.discovery.Candidate;
 import org.camsink.resolver.discovery.CandidateTable;
 import org.camsink.resolver.pipeline.ResolutionKind;
+import org.camsink.resolver.status.LimitStatus;
 import org.camsink.resolver.status.ListStatus;
 import org.camsink.resolver.status.StatusSource;
 import org.camsink.resolver.status.TelemetryStatus;
@@ -73,13 +74,12 @@ final class AdminData {
         return safe(source::lists);
     }
 
+    LimitStatus limitStatus() {
+        return safe(source::limits, LimitStatus.none());
+    }
+
     TelemetryStatus telemetryStatus() {
-        try {
-            TelemetryStatus t = source.telemetry();
-            return t == null ? TelemetryStatus.off() : t;
-        } catch (RuntimeException e) {
-            return TelemetryStatus.off();
-        }
+        return safe(source::telemetry, TelemetryStatus.off());
     }
 
     /** The exact next report, or null when telemetry is off or has nothing to say. */
@@ -91,11 +91,15 @@ final class AdminData {
     }
 
     private static <T> List<T> safe(Supplier<List<T>> s) {
+        return safe(s, List.of());
+    }
+
+    private static <T> T safe(Supplier<T> s, T fallback) {
         try {
-            List<T> l = s.get();
-            return l == null ? List.of() : l;
+            T v = s.get();
+            return v == null ? fallback : v;
         } catch (RuntimeException e) {
-            return List.of(); // a status view must never break the page
+            return fallback; // a status view must never break the page
         }
     }
 

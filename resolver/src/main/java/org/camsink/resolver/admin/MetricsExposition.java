@@ -3,6 +3,7 @@ package org.camsink.resolver.admin;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import org.camsink.resolver.pipeline.ResolutionKind;
+import org.camsink.resolver.status.LimitStatus;
 import org.camsink.resolver.status.ListStatus;
 import org.camsink.resolver.status.TelemetryStatus;
 import org.camsink.resolver.status.UpstreamStatus;
@@ -89,6 +90,16 @@ final class MetricsExposition {
         w.sample("camsink_device_table_rows", devices.size());
         w.family("camsink_device_table_evicted_total", "counter", "Device table rows dropped to stay within its capacity.");
         w.sample("camsink_device_table_evicted_total", devices.evicted());
+
+        LimitStatus limits = data.limitStatus();
+        w.family("camsink_rate_limited_total", "counter", "Queries refused by a rate limit, by the bucket that refused.");
+        w.sample("camsink_rate_limited_total", limits.limitedByClient(), "bucket", "client");
+        w.sample("camsink_rate_limited_total", limits.limitedByNetwork(), "bucket", "network");
+        w.family("camsink_rrl_limited_total", "counter", "UDP answers held back by response rate limiting.");
+        w.sample("camsink_rrl_limited_total", limits.rrlSlipped(), "action", "slip");
+        w.sample("camsink_rrl_limited_total", limits.rrlDropped(), "action", "drop");
+        w.family("camsink_tcp_connections_closed_total", "counter", "TCP connections closed by a limit, by reason.");
+        limits.tcpClosed().forEach((reason, n) -> w.sample("camsink_tcp_connections_closed_total", n, "reason", reason));
 
         TelemetryStatus t = data.telemetryStatus();
         w.family("camsink_telemetry_enabled", "gauge", "1 when anonymized telemetry is switched on.");

@@ -9,13 +9,16 @@ import java.util.function.LongSupplier;
 import org.camsink.resolver.acl.AclHandler;
 import org.camsink.resolver.acl.ClientAcl;
 import org.camsink.resolver.acl.RateLimitHandler;
+import org.camsink.resolver.any.AnyHandler;
 import org.camsink.resolver.acl.RateLimiter;
+import org.camsink.resolver.acl.ResponseRateLimiter;
 import org.camsink.resolver.blocking.BlockingHandler;
 import org.camsink.resolver.blocking.ListManager;
 import org.camsink.resolver.blocking.WireBlockResponder;
 import org.camsink.resolver.cache.AnswerCache;
 import org.camsink.resolver.cache.CacheHandler;
 import org.camsink.resolver.config.Config;
+import org.camsink.resolver.net.Cidr;
 import org.camsink.resolver.net.HostPort;
 import org.camsink.resolver.pipeline.Pipeline;
 import org.camsink.resolver.pipeline.QueryHandler;
@@ -35,22 +38,24 @@ final class Engine implements AutoCloseable, AnswerGate {
     private final ClientAcl acl;
     private final AnswerCache cache;
     private final RateLimiter limiter;
+    private final ResponseRateLimiter rrl;
     private final Forwarder forwarder;
     private final ListManager lists;
     private final Pipeline pipeline;
     private final ExecutorService background;
 
-    private Engine(Config config, AnswerCache cache, RateLimiter limiter, Forwarder forwarder,
+    private Engine(Config config, AnswerCache cache, RateLimiter limiter, ResponseRateLimiter rrl, Forwarder forwarder,
                    ListManager lists, ExecutorService background) {
         this.config = config;
         this.lists = lists;
         this.cache = cache;
         this.limiter = limiter;
+        this.rrl = rrl;
         this.forwarder = forwarder;
         this.background = background;
         this.acl = new ClientAcl(config.clients());
         this.pipeline = chain(new AclHandler(acl), new RateLimitHandler(limiter),
-                blocking(config, lists), new CacheHandler(cache, background), forwarder);
+                blocking(config, lists), new AnyHandler(), new CacheHandler(cache, background), forwarder);
     }
 
     /**
@@ -63,17 +68,21 @@ final class Engine implements AutoCloseable, AnswerGate {
      *   <li>Blocking before the cache: a list change applies at once even to names already cached, a blocked
      *       name never reaches the cache or an upstream, and answer inspection (CNAME targets, answer
      *       addresses) sees every answer on its way back, whether it came from the cache or an upstream.</li>
+     *   <li>{@link AnyHandler} after blocking: a blocked name asked with ANY still gets the blocked answer and
+     *       counts as a hit; any other ANY is answered here with the RFC 8482 record and never costs a cache
+     *       entry or an upstream query.</li>
      *   <li>{@link CacheHandler} just before the upstreams: it stores only real upstream answers (never blocked
      *       or refused ones) and answers stale when the upstreams fail.</li>
      *   <li>{@link Forwarder} at the end: it is the only link that talks to the network.</li>
      * </ol>
      */
-    static Pipeline chain(QueryHandler acl, QueryHandler rateLimit, List<QueryHandler> blocking,
+    static Pipeline chain(QueryHandler acl, QueryHandler rateLimit, List<QueryHandler> blocking, QueryHandler any,
                           QueryHandler cache, Forwarder forwarder) {
         List<QueryHandler> links = new ArrayList<>();
         links.add(acl);
         links.add(rateLimit);
         links.addAll(blocking);
+        links.add(any);
         links.add(cache);
         return new Pipeline(links, forwarder);
     }
@@ -115,13 +124,17 @@ final class Engine implements AutoCloseable, AnswerGate {
                 ? previous.cache : new AnswerCache(config.cache());
         RateLimiter limiter = previous != null && previous.limiter.settings().equals(config.clients().rateLimit())
                 ? previous.limiter : new RateLimiter(config.clients().rateLimit(), limiterNanos);
+        List<Cidr> exempt = config.clients().rateLimit().exempt();
+        ResponseRateLimiter rrl = previous != null && previous.rrl.settings().equals(config.clients().rrl())
+                && previous.rrl.exempt().equals(exempt)
+                ? previous.rrl : new ResponseRateLimiter(config.clients().rrl(), exempt, limiterNanos);
         List<Upstream> upstreams = new ArrayList<>();
         for (HostPort hp : config.upstreams()) {
             upstreams.add(new PlainDnsUpstream(hp));
         }
         Forwarder forwarder = new Forwarder(upstreams, config.upstream().timeout(), config.upstream().attempts());
         ExecutorService background = previous != null ? previous.background : Executors.newVirtualThreadPerTaskExecutor();
-        return new Engine(config, cache, limiter, forwarder, lists(config, previous), background);
+        return new Engine(config, cache, limiter, rrl, forwarder, lists(config, previous), background);
     }
 
     /** The same checks as the first two links of the chain, for answers given without it. */
@@ -133,6 +146,16 @@ final class Engine implements AutoCloseable, AnswerGate {
     /** The client ACL, for a TCP connection at accept: a client we do not serve never gets a byte read. */
     boolean admitsConnection(InetAddress client) {
         return acl.allowed(client);
+    }
+
+    /** Response rate limiting, for every UDP answer whichever path made it. */
+    @Override
+    public ResponseRateLimiter.Verdict respond(InetAddress client, long nameHash, int qtype, int rcode) {
+        return rrl.check(client, nameHash, qtype, rcode);
+    }
+
+    ResponseRateLimiter rrl() {
+        return rrl;
     }
 
     /** Blocked questions answered from bytes, with the same snapshot and settings as the blocking link. */

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.camsink.resolver.acl.RateLimiter;
+import org.camsink.resolver.acl.ResponseRateLimiter;
 import org.camsink.resolver.admin.Admin;
 import org.camsink.resolver.config.Config;
 import org.camsink.resolver.config.ConfigException;
@@ -51,6 +52,7 @@ public final class Resolver implements AutoCloseable {
         try {
             this.server = DnsServer.start(config.listen(), config.server(), service,
                     client -> engine.get().admitsConnection(client));
+            status.tcp(server.tcpCounters());
         } catch (IOException | RuntimeException e) {
             engine.get().close();
             throw e;
@@ -160,6 +162,11 @@ public final class Resolver implements AutoCloseable {
     /** Why TCP connections were turned away or closed early. */
     public TcpCounters tcpCounters() {
         return server.tcpCounters();
+    }
+
+    /** The current response rate limit, with its counters. */
+    public ResponseRateLimiter responseLimits() {
+        return engine.get().rrl();
     }
 
     /** The current per-client rate limit, with its counters. */

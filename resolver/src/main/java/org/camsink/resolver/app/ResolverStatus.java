@@ -1,7 +1,10 @@
 package org.camsink.resolver.app;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.camsink.resolver.server.TcpCounters;
+import org.camsink.resolver.status.LimitStatus;
 import org.camsink.resolver.status.ListStatus;
 import org.camsink.resolver.status.StatusSource;
 import org.camsink.resolver.status.TelemetryStatus;
@@ -12,6 +15,7 @@ import org.camsink.resolver.telemetry.TelemetryService;
 final class ResolverStatus implements StatusSource {
     private final Supplier<Engine> engine;
     private volatile TelemetryService telemetry;
+    private volatile TcpCounters tcp;
 
     ResolverStatus(Supplier<Engine> engine) {
         this.engine = engine;
@@ -25,6 +29,18 @@ final class ResolverStatus implements StatusSource {
     @Override
     public List<ListStatus> lists() {
         return engine.get().lists().status();
+    }
+
+    void tcp(TcpCounters counters) {
+        this.tcp = counters;
+    }
+
+    @Override
+    public LimitStatus limits() {
+        Engine e = engine.get();
+        TcpCounters t = tcp;
+        return new LimitStatus(e.limiter().limitedByClient(), e.limiter().limitedByNetwork(), e.rrl().slipped(),
+                e.rrl().dropped(), t == null ? Map.of() : t.byReason());
     }
 
     void telemetry(TelemetryService service) {

@@ -1,6 +1,7 @@
 package org.camsink.resolver.server;
 
 import java.net.InetAddress;
+import org.camsink.resolver.acl.ResponseRateLimiter;
 
 /**
  * What the receiving thread asks before it answers a question without going through the pipeline: a repeated
@@ -23,5 +24,15 @@ public interface AnswerGate {
      */
     default BlockWriter blockWriter(int ednsPayload) {
         return null;
+    }
+
+    /**
+     * Whether a UDP answer with {@code rcode} to this question may go out ({@link ResponseRateLimiter}). Asked once
+     * per answer, on whichever path makes it.
+     *
+     * @param nameHash {@link ResponseRateLimiter#nameHash} of the question name
+     */
+    default ResponseRateLimiter.Verdict respond(InetAddress client, long nameHash, int qtype, int rcode) {
+        return ResponseRateLimiter.Verdict.SEND;
     }
 }

@@ -24,11 +24,12 @@ public interface PacketHandler {
     interface AtOnce {
         /**
          * Writes the reply to the first {@code length} bytes of {@code packet} into {@code out} and returns its
-         * length, or returns -1 to leave the packet to {@link #handle}. Neither array is kept.
+         * length, returns 0 when nothing is to be sent (the answer was rate limited), or returns -1 to leave the
+         * packet to {@link #handle}. Neither array is kept.
          */
         int answer(byte[] packet, int length, InetAddress client, byte[] out);
 
-        /** Called once the reply written by the last successful {@link #answer} has been sent. */
+        /** Called once the reply written by the last {@link #answer} that did not return -1 has been sent. */
         void sent();
     }
 

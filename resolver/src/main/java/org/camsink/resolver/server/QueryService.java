@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.camsink.resolver.acl.ResponseRateLimiter;
 import org.camsink.resolver.pipeline.Next;
 import org.camsink.resolver.pipeline.Query;
 import org.camsink.resolver.pipeline.Resolution;
@@ -44,6 +45,8 @@ public final class QueryService implements PacketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
     static final int MAX_TCP_MESSAGE = 65535;
     static final int PLAIN_UDP = 512;
+    static final Resolution RRL_DROPPED = Resolution.of(null, ResolutionKind.DROPPED, "response rate limited");
+    static final Resolution RRL_SLIPPED = Resolution.of(null, ResolutionKind.LOCAL, "response rate limited: TC");
 
     /** Told after each answered query; must not block. */
     @FunctionalInterface
@@ -128,6 +131,16 @@ public final class QueryService implements PacketHandler {
             Resolution done = resolution == null ? Resolution.of(null, ResolutionKind.DROPPED, "no answer") : resolution;
             return new Reply(null, () -> observer.answered(query, done, System.nanoTime() - received));
         }
+        if (g != null) {
+            ResponseRateLimiter.Verdict v = g.respond(client,
+                    ResponseRateLimiter.nameHash(request.getQuestion().getName()), type, resolution.response().getRcode());
+            if (v != ResponseRateLimiter.Verdict.SEND) {
+                Resolution limited = v == ResponseRateLimiter.Verdict.DROP ? RRL_DROPPED : RRL_SLIPPED;
+                byte[] tc = v == ResponseRateLimiter.Verdict.DROP ? null : encode(request, slip(request), opt, dnssecOk,
+                        maxResponse);
+                return new Reply(tc, () -> observer.answered(query, limited, System.nanoTime() - received));
+            }
+        }
         byte[] wire = encode(request, resolution.response(), opt, dnssecOk, maxResponse);
         if (g != null && resolution.kind() == ResolutionKind.CACHED && resolution.hit() == null) {
             HotAnswers.Question q = new HotAnswers.Question();
@@ -157,6 +170,7 @@ public final class QueryService implements PacketHandler {
         private InetAddress client;
         private long received;
         private byte[] request;
+        private Resolution limited;
 
         @Override
         public int answer(byte[] packet, int length, InetAddress from, byte[] out) {
@@ -180,6 +194,13 @@ public final class QueryService implements PacketHandler {
             if (n < 0 || !g.admits(from)) {
                 return -1;
             }
+            ResponseRateLimiter.Verdict v = g.respond(from,
+                    ResponseRateLimiter.nameHash(packet, 12, question.nameEnd), question.type, out[3] & 0xF);
+            limited = v == ResponseRateLimiter.Verdict.SEND ? null
+                    : v == ResponseRateLimiter.Verdict.DROP ? RRL_DROPPED : RRL_SLIPPED;
+            if (limited != null) {
+                n = v == ResponseRateLimiter.Verdict.DROP ? 0 : slip(packet, question, ednsPayload, out);
+            }
             entry = e;
             blocked = e == null;
             client = from;
@@ -198,7 +219,11 @@ public final class QueryService implements PacketHandler {
 
         @Override
         public void sent() {
-            if (blocked) {
+            if (limited != null) {
+                Query q = Query.unparsed(request != null ? request : entry.request(), client, Transport.UDP,
+                        question.maxUdp, question.dnssecOk(), received);
+                observer.answered(q, limited, System.nanoTime() - received);
+            } else if (blocked) {
                 Query q = Query.unparsed(request, client, Transport.UDP, question.maxUdp, question.dnssecOk(),
                         received);
                 observer.answered(q, writer.resolution(client), System.nanoTime() - received);
@@ -211,7 +236,49 @@ public final class QueryService implements PacketHandler {
             entry = null;
             client = null;
             request = null;
+            limited = null;
         }
+    }
+
+    /** The answer to a query whose real answer RRL held back: the question alone, with TC set. */
+    private static Message slip(Message request) {
+        Message m = new Message(request.getHeader().getID());
+        m.getHeader().setFlag(Flags.TC);
+        m.addRecord(request.getQuestion(), Section.QUESTION);
+        return m;
+    }
+
+    /**
+     * {@link #slip(Message)} from bytes, for the receiving thread: the request's header and question with QR, TC and
+     * RA set and every count but the question's cleared, and our OPT record when the client sent one. The same
+     * bytes as the full path writes.
+     */
+    static int slip(byte[] p, HotAnswers.Question q, int ednsPayload, byte[] out) {
+        int end = q.nameEnd + 4;
+        System.arraycopy(p, 0, out, 0, end);
+        out[2] = (byte) (0x80 | p[2] & 0x79 | 0x02); // QR, the opcode and RD, TC
+        out[3] = (byte) (0x80 | p[3] & 0x10); // RA, CD as asked
+        out[4] = 0;
+        out[5] = 1;
+        for (int i = 6; i < 12; i++) {
+            out[i] = 0;
+        }
+        if (!q.edns()) {
+            return end;
+        }
+        out[11] = 1;
+        out[end] = 0; // root name
+        out[end + 1] = 0;
+        out[end + 2] = 41; // OPT
+        out[end + 3] = (byte) (ednsPayload >>> 8);
+        out[end + 4] = (byte) ednsPayload;
+        out[end + 5] = 0; // extended rcode
+        out[end + 6] = 0; // version
+        out[end + 7] = (byte) (q.dnssecOk() ? 0x80 : 0);
+        out[end + 8] = 0;
+        out[end + 9] = 0; // no options
+        out[end + 10] = 0;
+        return end + 11;
     }
 
     /** REFUSED for transfers (a forwarder has no zones), NOTIMP for the old mailbox meta types, FORMERR for OPT. */

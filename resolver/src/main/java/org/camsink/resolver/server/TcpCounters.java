@@ -1,5 +1,7 @@
 package org.camsink.resolver.server;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Why TCP connections were turned away or closed early, summed over every listener. For {@code /metrics}. */
@@ -11,6 +13,19 @@ public final class TcpCounters {
     final LongAdder idle = new LongAdder();
     final LongAdder lifetime = new LongAdder();
     final LongAdder overByteBudget = new LongAdder();
+
+    /** Every count by its reason, as {@code /metrics} labels them. */
+    public Map<String, Long> byReason() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("denied", deniedAtAccept());
+        m.put("client_cap", overClientCap());
+        m.put("total_cap", overTotalCap());
+        m.put("response", responseReceived());
+        m.put("idle", idle());
+        m.put("lifetime", lifetime());
+        m.put("byte_budget", overByteBudget());
+        return m;
+    }
 
     /** Closed at accept because the client ACL does not allow the source; nothing was read. */
     public long deniedAtAccept() {

@@ -116,8 +116,10 @@ final class UdpListener implements AutoCloseable {
             return false;
         }
         try {
-            reply.clear().limit(n);
-            channel.send(reply, client);
+            if (n > 0) {
+                reply.clear().limit(n);
+                channel.send(reply, client);
+            }
             atOnce.sent();
         } catch (IOException | RuntimeException e) {
             LOG.debug("udp answer to {} failed: {}", client, e.toString());

@@ -12,4 +12,9 @@ public interface StatusSource {
 
     /** The exact bytes of the next telemetry report, or null when telemetry is off. */
     byte[] telemetryPreview();
+
+    /** What the per-client limits turned away. */
+    default LimitStatus limits() {
+        return LimitStatus.none();
+    }
 }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.camsink.resolver.pipeline.ResolutionKind;
 import org.camsink.resolver.testing.DnsClient;
 import org.camsink.resolver.testing.Fixtures;
 import org.camsink.resolver.testing.TestResolver;
@@ -14,8 +15,13 @@ import org.camsink.resolver.testing.UnboundUpstream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.HINFORecord;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -29,7 +35,8 @@ class FairnessAcceptanceTest {
 
     @BeforeAll
     static void start() throws Exception {
-        unbound = UnboundUpstream.start(List.of("plain.test. 300 IN A 192.0.2.10"), List.of());
+        unbound = UnboundUpstream.start(List.of("plain.test. 300 IN A 192.0.2.10", "edns.plain.test. 300 IN A 192.0.2.11"),
+                List.of());
     }
 
     @AfterAll
@@ -95,6 +102,93 @@ class FairnessAcceptanceTest {
                         .getRcode()).isEqualTo(Rcode.NOERROR);
             }
             assertThat(r.resolver().limits().limitedByClient()).isZero();
+        }
+    }
+
+    /**
+     * RRL over the wire: past the limit of identical answers, every second limited answer comes back empty with TC
+     * set and the others are dropped. The server's counters say how many queries it read (UDP may lose some on a
+     * busy machine), and the replies on the wire must match them exactly.
+     */
+    @Test
+    void identicalAnswersPastTheRrlLimitAreSlippedAtTheSlipRatioAndOtherwiseDropped() throws Exception {
+        try (TestResolver r = TestResolver.start(upstream() + "clients:\n"
+                + "  rateLimit: { qps: 1000000, burst: 1000000, exempt: [] }\n"
+                + "  rrl: { responsesPerSecond: 20, slip: 2 }\n", clock::get)) {
+            Message q = DnsClient.query("plain.test.", Type.A);
+            List<Message> replies = UdpFlood.send(r.udpAddress(), InetAddress.getByName("127.0.0.2"), q, 2000);
+            List<Message> full = replies.stream().filter(m -> !m.getHeader().getFlag(Flags.TC)).toList();
+            List<Message> truncated = replies.stream().filter(m -> m.getHeader().getFlag(Flags.TC)).toList();
+            long slipped = r.resolver().responseLimits().slipped();
+            long dropped = r.resolver().responseLimits().dropped();
+            assertThat(full).as("one second's worth of identical answers").hasSize(20);
+            assertThat(full).allMatch(m -> m.getSection(Section.ANSWER).size() == 1);
+            assertThat(truncated).hasSize((int) slipped);
+            assertThat(dropped).as("slip 2: every second limited answer is a TC answer").isIn(slipped, slipped + 1);
+            assertThat(slipped + dropped).as("enough queries arrived to show the ratio").isGreaterThan(50);
+            assertThat(truncated).allSatisfy(m -> {
+                assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+                assertThat(m.getSection(Section.ANSWER)).isEmpty();
+                assertThat(m.getQuestion().getName().toString()).isEqualTo("plain.test.");
+                assertThat(m.toWire().length).as("no larger than the query").isLessThanOrEqualTo(q.toWire().length);
+            });
+
+            InetAddress other = InetAddress.getByName("127.0.1.2");
+            assertThat(UdpFlood.send(r.udpAddress(), other, q, 10)).as("another /24 has its own budget")
+                    .hasSize(10).noneMatch(m -> m.getHeader().getFlag(Flags.TC));
+            Message tcp = DnsClient.tcp(r.tcpAddress(), q, TestResolver.TIMEOUT, InetAddress.getByName("127.0.0.2"));
+            assertThat(tcp.getSection(Section.ANSWER)).as("TCP is never response rate limited").hasSize(1);
+        }
+    }
+
+    /**
+     * A TC answer is the same bytes whichever path writes it: the full path (an answer not yet kept for the
+     * receiving thread) or the receiving thread's own (a repeated cached answer). With slip 1 every limited
+     * answer is a TC answer; with a /32 per client, one client fills the fast path while another is limited.
+     */
+    @Test
+    void aSlipAnswerIsTheSameBytesOnBothPaths() throws Exception {
+        try (TestResolver r = TestResolver.start(upstream() + "clients:\n"
+                + "  rateLimit: { exempt: [] }\n"
+                + "  rrl: { responsesPerSecond: 1, slip: 1, ipv4Prefix: 32 }\n", clock::get)) {
+            for (boolean edns : new boolean[] {false, true}) {
+                String name = edns ? "edns.plain.test." : "plain.test.";
+                Message q = DnsClient.query(name, Type.A);
+                if (edns) {
+                    q.addRecord(new OPTRecord(1232, 0, 0, ExtendedFlags.DO), Section.ADDITIONAL);
+                }
+                byte[] wire = q.toWire();
+                InetAddress limited = InetAddress.getByName(edns ? "127.0.0.4" : "127.0.0.2");
+                InetAddress filler = InetAddress.getByName(edns ? "127.0.0.5" : "127.0.0.3");
+                assertThat(new Message(DnsClient.udpRaw(r.udpAddress(), wire, TestResolver.TIMEOUT, limited))
+                        .getHeader().getFlag(Flags.TC)).isFalse();
+                byte[] fromPipeline = DnsClient.udpRaw(r.udpAddress(), wire, TestResolver.TIMEOUT, limited);
+                DnsClient.udpRaw(r.udpAddress(), wire, TestResolver.TIMEOUT, filler); // a cached answer: kept
+                byte[] fromReceiver = DnsClient.udpRaw(r.udpAddress(), wire, TestResolver.TIMEOUT, limited);
+                Message slip = new Message(fromPipeline);
+                assertThat(slip.getHeader().getFlag(Flags.TC)).isTrue();
+                assertThat(slip.getOPT() != null).isEqualTo(edns);
+                assertThat(fromReceiver).as(name).isEqualTo(fromPipeline);
+            }
+        }
+    }
+
+    @Test
+    void anyIsAnsweredWithTheRfc8482RecordOverUdpAndTcp() throws Exception {
+        try (TestResolver r = TestResolver.start(upstream())) {
+            Message q = DnsClient.query("plain.test.", Type.ANY);
+            for (Message m : List.of(r.udp(q), r.tcp(q))) {
+                assertThat(m.getRcode()).isEqualTo(Rcode.NOERROR);
+                assertThat(m.getSection(Section.ANSWER)).singleElement().satisfies(rec -> {
+                    assertThat(rec).isInstanceOf(HINFORecord.class);
+                    assertThat(((HINFORecord) rec).getCPU()).isEqualTo("RFC8482");
+                    assertThat(((HINFORecord) rec).getOS()).isEmpty();
+                    assertThat(rec.getName().toString()).isEqualTo("plain.test.");
+                    assertThat(rec.getTTL()).isEqualTo(3600);
+                });
+            }
+            assertThat(r.resolver().admin().metrics().snapshot().count(ResolutionKind.RESOLVED))
+                    .as("never forwarded").isZero();
         }
     }
 }

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 /** Pins the order of the chain; Engine.chain explains why each link sits where it does. */
 class PipelineOrderTest {
     @Test
-    void aclThenRateLimitThenBlockingThenCacheThenUpstream() throws Exception {
+    void aclThenRateLimitThenBlockingThenAnyThenCacheThenUpstream() throws Exception {
         try (TestResolver r = TestResolver.start("upstreams: [\"127.0.0.1:9\"]\n")) {
-            assertThat(r.resolver().pipelineOrder()).containsExactly("AclHandler", "RateLimitHandler", "BlockingHandler", "CacheHandler");
+            assertThat(r.resolver().pipelineOrder()).containsExactly("AclHandler", "RateLimitHandler", "BlockingHandler", "AnyHandler",
+                    "CacheHandler");
         }
     }
 }
