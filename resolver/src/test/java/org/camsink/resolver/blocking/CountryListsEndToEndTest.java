@@ -85,7 +85,7 @@ class CountryListsEndToEndTest {
         assertThat(((ARecord) m.getSection(Section.ANSWER).getFirst()).getAddress().getHostAddress())
                 .isEqualTo("2.56.24.77");
         assertThat(last().hit()).isEqualTo(new Hit("country-ru", "2.56.24.0/22", MatchKind.IP,
-                InetAddress.getByName("127.0.0.1"), false));
+                InetAddress.getByName("127.0.0.1"), false, "2.56.24.77"));
 
         seen.clear();
         Message v6 = resolver.tcp(DnsClient.query("by-hosted.test.", Type.AAAA));
