@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
             SignCommand.class,
             VerifyCommand.class,
             KeygenCommand.class,
+            PromoteCommand.class,
         })
 public final class ListsCommand implements Runnable {
     @Spec

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,6 +34,65 @@ class ListsCommandTest {
         Run r = run("check");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("bundled catalogue: OK (15 list(s)");
+    }
+
+    @Test
+    void promoteWritesANewListThatCheckRefusesUntilItsSourceIsCited() throws Exception {
+        Path file = dir.resolve("rebrand-vendor.yaml");
+        Run r = run("promote", "Rebrand-Test.net.", "--list", "rebrand-vendor", "--out", file.toString(),
+                "--reason", "answer 77.88.21.3 for cam.rebrand-test.net is in 77.88.0.0/18 (list country-ru)");
+        assertThat(r.exit()).as(r.err()).isZero();
+        String text = Files.readString(file);
+        assertThat(text).contains("id: rebrand-vendor\n", "  - domain: rebrand-test.net\n",
+                "(answer 77.88.21.3 for cam.rebrand-test.net is in 77.88.0.0/18 (list country-ru))");
+
+        Run check = run("check", file.toString());
+        assertThat(check.exit()).isEqualTo(1);
+        int sourceLine = lineOf(text, "    source:");
+        assertThat(check.err()).contains(file + ":" + sourceLine + ": ").contains(file + ":" + lineOf(text, "operatorCountry:"));
+
+        Files.writeString(file, text.replace("\"" + PromoteCommand.SOURCE_PLACEHOLDER + "\"", "https://rebrand-test.net/app-manual")
+                .replace("operatorCountry: TODO", "operatorCountry: RO"));
+        Run fixed = run("check", file.toString());
+        assertThat(fixed.exit()).as(fixed.err()).isZero();
+    }
+
+    @Test
+    void promoteIntoABundledListPrintsAnEntryThatFitsTheFile() throws Exception {
+        Run r = run("promote", "azicloud-test.com", "--list", "aziguard");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("# Add under entries: in aziguard.yaml").contains("  - domain: azicloud-test.com\n")
+                .doesNotContain("id: ");
+        Path copy = dir.resolve("aziguard.yaml");
+        String bundled = org.camsink.blocklists.catalogue.Catalogue.builtinText("aziguard").orElseThrow();
+        String withEntry = bundled.stripTrailing().replace("entries: []", "entries:") + "\n"
+                + r.out().substring(r.out().indexOf('\n') + 1);
+        Files.writeString(copy, withEntry);
+        Run check = run("check", copy.toString());
+        assertThat(check.exit()).isEqualTo(1);
+        assertThat(check.err()).contains(copy + ":" + lineOf(withEntry, "    source: \"TODO") + ": ");
+        Files.writeString(copy, withEntry.replace("\"" + PromoteCommand.SOURCE_PLACEHOLDER + "\"", "https://azicloud-test.com/"));
+        assertThat(run("check", copy.toString()).exit()).isZero();
+    }
+
+    @Test
+    void promoteRefusesWhatTheCatalogueRulesForbid() {
+        Run listed = run("promote", "m30.cloud.trassir.com", "--list", "trassir");
+        assertThat(listed.exit()).isEqualTo(1);
+        assertThat(listed.err()).contains("overlaps 'cloud.trassir.com' in bundled list 'trassir'");
+        assertThat(run("promote", "cam.s3.amazonaws.com", "--list", "x").err()).contains("shared platform amazonaws.com");
+        assertThat(run("promote", "com", "--list", "x").err()).contains("single label");
+        assertThat(run("promote", "good-name.com", "--list", "Bad_Id").err()).contains("--list");
+    }
+
+    private static int lineOf(String text, String start) {
+        List<String> lines = text.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line starts with " + start);
     }
 
     @Test
