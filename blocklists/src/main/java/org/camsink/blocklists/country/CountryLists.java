@@ -112,8 +112,12 @@ public final class CountryLists {
 
     /** The header of a bundled list. */
     public static Header header(String id) throws IOException {
+        return header(bytes(id).orElseThrow(() -> new IOException("builtin:" + id + ": not in the jar")));
+    }
+
+    /** The header of a list already read. */
+    public static Header header(byte[] data) {
         Map<String, String> header = new HashMap<>();
-        byte[] data = bytes(id).orElseThrow(() -> new IOException("builtin:" + id + ": not in the jar"));
         for (String line : new String(data, StandardCharsets.UTF_8).split("\n")) {
             if (!line.startsWith("#")) {
                 break;

@@ -60,16 +60,21 @@ final class BundledLists {
     }
 
     /**
-     * A bundled country list ({@link CountryLists}) read with the {@code cidr} parser, with its header's action as
-     * the default; empty when {@code id} is not one.
+     * A bundled country list ({@link CountryLists}) with its header's action as the default, read by
+     * {@link CountryRangeReader} (the {@code cidr} parser if a line surprises it); empty when {@code id} is not one.
      */
     static Optional<ListContent> country(String id, String name) throws IOException {
         Optional<byte[]> data = CountryLists.bytes(id);
         if (data.isEmpty()) {
             return Optional.empty();
         }
+        String action = CountryLists.header(data.get()).action();
+        IpRangeSet fast = CountryRangeReader.read(data.get());
+        if (fast != null) {
+            return Optional.of(new ListContent(DomainSet.empty(), DomainSet.empty(), fast, IpRangeSet.empty(), 0, 0,
+                    List.of(), action));
+        }
         ListContent c = ListFormats.parse(ListFormat.CIDR, data.get(), name);
-        String action = CountryLists.header(id).action();
         return Optional.of(new ListContent(c.domains(), c.exceptions(), c.ranges(), c.rangeExceptions(),
                 c.invalidLines(), c.ignoredRules(), c.problems(), action));
     }
