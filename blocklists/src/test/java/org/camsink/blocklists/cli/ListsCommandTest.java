@@ -167,13 +167,15 @@ class ListsCommandTest {
         assertThat(run("keygen", "--out-dir", keys.toString()).exit()).as("never overwrites keys").isEqualTo(1);
 
         Path list = exportTo("camsink.rpz", "--format", "rpz");
-        Run sign = run("sign", "--key", priv.toString(), "--in", list.toString());
+        Run sign = run("sign", "--key", priv.toString(), "--in", list.toString(), "--version", "7", "--date", "2026-12-03");
         assertThat(sign.exit()).as(sign.err()).isZero();
-        assertThat(list.resolveSibling("camsink.rpz.sig")).exists();
+        assertThat(sign.out()).contains("version 7 of 2026-12-03");
+        assertThat(Files.readString(list.resolveSibling("camsink.rpz.sig")))
+                .startsWith("camsink-signature: 2\nversion: 7\ndate: 2026-12-03\nsha256: ");
         String pub = keys.resolve("camsink-lists.pub").toString();
         assertThat(run("verify", "--pub", pub, "--in", list.toString()).exit()).isZero();
         String pubText = Files.readString(Path.of(pub)).strip();
-        assertThat(run("verify", "--pub", pubText, "--in", list.toString()).out()).contains("signature OK");
+        assertThat(run("verify", "--pub", pubText, "--in", list.toString()).out()).contains("signature OK, version 7 of 2026-12-03");
 
         Files.writeString(list, Files.readString(list) + "evil.example.com CNAME .\n");
         Run tampered = run("verify", "--pub", pub, "--in", list.toString());
