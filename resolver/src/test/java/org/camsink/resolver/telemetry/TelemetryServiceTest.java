@@ -244,7 +244,8 @@ class TelemetryServiceTest {
         // the owner fixes the endpoint, here by giving the full reports URL, and restarts
         java.net.URI fixed = java.net.URI.create(receiver.endpoint() + "/v1/reports/");
         service = TelemetryService.start(config(fixed, dataDir, Duration.ofHours(1), 1 << 20), clock, new Random(7), fast);
-        waitFor("the kept report delivered", WAIT, () -> receiver.reports().size() == 1 && service.status().pending() == 0);
+        waitFor("the kept report delivered", WAIT, () -> receiver.reports().size() == 1 && service.status().pending() == 0
+                && service.status().sent() == 1);
         Receiver.Attempt delivered = receiver.attempts().get(receiver.attempts().size() - 1);
         assertThat(delivered.path()).isEqualTo("/v1/reports");
         assertThat(delivered.body()).isEqualTo(receiver.attempts().get(0).body());
