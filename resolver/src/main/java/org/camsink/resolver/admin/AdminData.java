@@ -225,6 +225,7 @@ final class AdminData {
             row.put("invalidLines", l.invalidLines());
             row.put("loadedAt", iso(l.loadedAt()));
             row.put("error", l.error());
+            row.put("firstProblem", l.firstProblem());
             Metrics.ListCount c = hits.get(l.id());
             row.put("blocked", c == null ? 0 : c.blocked());
             row.put("logged", c == null ? 0 : c.logged());

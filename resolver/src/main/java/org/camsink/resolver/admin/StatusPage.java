@@ -166,7 +166,10 @@ final class StatusPage {
             if (l.error() != null) {
                 h.append("<span class=\"tag bad\">").append(esc(l.error())).append("</span>");
             } else if (l.invalidLines() > 0) {
-                h.append(l.invalidLines()).append(" invalid lines skipped");
+                h.append(l.invalidLines()).append(l.invalidLines() == 1 ? " invalid line skipped" : " invalid lines skipped");
+                if (l.firstProblem() != null) {
+                    h.append("; first: <code>").append(esc(l.firstProblem())).append("</code>");
+                }
             } else {
                 h.append("none");
             }

@@ -225,13 +225,14 @@ public final class Resolver implements AutoCloseable {
     /**
      * SIGHUP: reloads the config file as {@link #reloadFromFile()} does, then reads every list again and fetches
      * URL lists even when their refresh is not due, as {@code pihole -g} would. A list that fails keeps its last
-     * good copy. Saving the config file only does the first part.
+     * good copy. The downloads run on the list fetch thread, so this never waits for a slow feed. Saving the config
+     * file only does the first part.
      */
     public boolean hangup() {
         boolean reloaded = reloadFromFile();
         try {
             engine.get().refreshLists();
-            LOG.info("lists reloaded");
+            LOG.info("lists reloaded; URL lists are being fetched again in the background");
         } catch (RuntimeException e) {
             LOG.error("list reload failed, still serving the previous lists: {}", e.toString());
         }

@@ -28,7 +28,8 @@ public record LoadedList(ListSource source, ListAction action, ListContent conte
 
     public ListStatus status() {
         return new ListStatus(id(), source.source(), action.name().toLowerCase(java.util.Locale.ROOT),
-                content.domains().size(), content.ranges().size(), content.invalidLines(), loadedAt, error);
+                content.domains().size(), content.ranges().size(), content.invalidLines(), loadedAt, error,
+                content.problems().isEmpty() ? null : content.problems().getFirst());
     }
 
     LoadedList failed(String why) {

@@ -47,7 +47,22 @@ public record Config(
      * @param refresh   how often URL lists are fetched again
      * @param publicKey optional Ed25519 public key (base64) that a downloaded list's signature must verify against
      */
-    public record ListSource(String source, String id, ListAction action, ListFormat format, Duration refresh, String publicKey) {}
+    /**
+     * One entry of {@code lists:}.
+     *
+     * @param maxBytes a URL list's download limit: a longer body is refused and the last good copy stays
+     * @param timeout  a URL list's total download deadline, connection to last byte (a feed that trickles ends too)
+     */
+    public record ListSource(String source, String id, ListAction action, ListFormat format, Duration refresh,
+                             String publicKey, long maxBytes, Duration timeout) {
+        public static final long DEFAULT_MAX_BYTES = 64L << 20;
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+        /** A list with the default download limits. */
+        public ListSource(String source, String id, ListAction action, ListFormat format, Duration refresh, String publicKey) {
+            this(source, id, action, format, refresh, publicKey, DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT);
+        }
+    }
 
     public enum BlockMode { NXDOMAIN, NODATA, NULL, IP, REFUSED }
 

@@ -174,13 +174,15 @@ public final class ConfigLoader {
             Duration refresh = item.duration("refresh", Duration.ofHours(24), Duration.ofMinutes(1), Duration.ofDays(30));
             String key = item.value("publicKey", null, raw -> raw.matches("[A-Za-z0-9+/=_-]{40,200}") ? raw : null,
                     "a base64 Ed25519 public key");
+            long maxBytes = item.integer("maxBytes", ListSource.DEFAULT_MAX_BYTES, 1L << 10, 1L << 30);
+            Duration timeout = item.duration("timeout", ListSource.DEFAULT_TIMEOUT, Duration.ofSeconds(1), Duration.ofHours(1));
             item.finish();
             for (ListSource earlier : out) {
                 if (earlier.id().equals(id)) {
                     throw item.error(item.child("id"), null, "list id '" + id + "' is used twice; give one of them an id:");
                 }
             }
-            out.add(new ListSource(resolved, id, action, format, refresh, key));
+            out.add(new ListSource(resolved, id, action, format, refresh, key, maxBytes, timeout));
         }
         return List.copyOf(out);
     }

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.camsink.blocklists.sign.ListSignature;
+import org.camsink.blocklists.sign.SignedVersion;
+import java.time.LocalDate;
 import org.camsink.resolver.config.Config.ListAction;
 import org.camsink.resolver.config.Config.ListFormat;
 import org.camsink.resolver.config.Config.ListSource;
@@ -62,9 +64,19 @@ class ListManagerTest {
     }
 
     void serveSigned(String path, String text) throws Exception {
+        serveSigned(path, text, 1);
+    }
+
+    /** Serves {@code text} and its signature as {@code version}, as {@code camsink lists sign} writes it. */
+    void serveSigned(String path, String text, long version) throws Exception {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         served.put(path, data);
-        served.put(path + ".sig", ListSignature.encodeSignatureFile(ListSignature.sign(data, keys.getPrivate())));
+        served.put(path + ".sig", signature(data, version));
+    }
+
+    byte[] signature(byte[] data, long version) throws Exception {
+        return new SignedVersion(version, LocalDate.parse("2026-12-01").plusDays(version),
+                SignedVersion.digest().digest(data)).sign(keys.getPrivate());
     }
 
     ListManager manager() {
@@ -97,8 +109,9 @@ class ListManagerTest {
 
             // The server now serves a changed file with the old signature: refused, the last good copy stays.
             served.put("/list.txt", "evil.test\n".getBytes(StandardCharsets.UTF_8));
+            served.put("/list.txt.sig", signature("cloud.vendor.test\n".getBytes(StandardCharsets.UTF_8), 2));
             m.reloadAll();
-            assertThat(m.status().getFirst().error()).contains("signature does not verify");
+            assertThat(m.status().getFirst().error()).contains("is not the one signed as version 2");
             assertThat(blocks(m, "a.cloud.vendor.test.")).isTrue();
             assertThat(blocks(m, "evil.test.")).isFalse();
             assertThat(Files.readString(dir.resolve("cache/remote.list"))).isEqualTo("cloud.vendor.test\n");
@@ -134,6 +147,105 @@ class ListManagerTest {
             m.reloadAll();
             assertThat(m.status().getFirst().error()).contains("does not verify");
             assertThat(blocks(m, "b.test.")).isFalse();
+        }
+    }
+
+    @Test
+    void anOlderSignedVersionIsRefusedAndTheRefusalSurvivesARestart() throws Exception {
+        String key = ListSignature.encode(keys.getPublic());
+        serveSigned("/feed.txt", "old.vendor.test\n", 5);
+        byte[] oldList = served.get("/feed.txt");
+        byte[] oldSig = served.get("/feed.txt.sig");
+        try (ListManager m = manager()) {
+            m.configure(List.of(urlSource("/feed.txt", key)), List.of());
+            m.reloadAll();
+            assertThat(blocks(m, "old.vendor.test.")).isTrue();
+            serveSigned("/feed.txt", "new.vendor.test\n", 6);
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).isNull();
+            assertThat(blocks(m, "new.vendor.test.")).isTrue();
+
+            // a replay of version 5, validly signed once: refused, version 6 stays in force
+            served.put("/feed.txt", oldList);
+            served.put("/feed.txt.sig", oldSig);
+            m.reloadAll();
+            assertThat(m.status().getFirst().error())
+                    .contains("signed version 5 of 2026-12-06 is older than version 6 of 2026-12-07 in force")
+                    .contains("refused");
+            assertThat(blocks(m, "new.vendor.test.")).isTrue();
+            assertThat(blocks(m, "old.vendor.test.")).isFalse();
+        }
+        try (ListManager again = manager()) {
+            again.configure(List.of(urlSource("/feed.txt", key)), List.of());
+            assertThat(again.status().getFirst().error()).isNull();
+            assertThat(blocks(again, "new.vendor.test.")).isTrue();
+            again.reloadAll();
+            assertThat(again.status().getFirst().error()).contains("is older than version 6");
+            assertThat(blocks(again, "old.vendor.test.")).isFalse();
+        }
+    }
+
+    @Test
+    void aTamperedCachedCopyIsRefusedAtStartAndFetchedAgain() throws Exception {
+        String key = ListSignature.encode(keys.getPublic());
+        serveSigned("/feed.txt", "cloud.vendor.test\n", 3);
+        try (ListManager m = manager()) {
+            m.configure(List.of(urlSource("/feed.txt", key)), List.of());
+            m.reloadAll();
+            assertThat(blocks(m, "cloud.vendor.test.")).isTrue();
+        }
+        Path cached = dir.resolve("cache/remote.list");
+        Files.writeString(cached, "cloud.vendor.test\nbank.example\n");
+        try (ListManager m = manager()) {
+            m.configure(List.of(urlSource("/feed.txt", key)), List.of());
+            assertThat(m.status().getFirst().error()).contains("is not the one signed as version 3")
+                    .contains("changed on disk").contains("set aside in");
+            assertThat(blocks(m, "bank.example.")).isFalse();
+            assertThat(cached).doesNotExist();
+            assertThat(dir.resolve("cache/quarantine/remote.list")).hasContent("cloud.vendor.test\nbank.example\n");
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).isNull();
+            assertThat(blocks(m, "cloud.vendor.test.")).isTrue();
+            assertThat(blocks(m, "bank.example.")).isFalse();
+        }
+    }
+
+    @Test
+    void aDownloadThatDoesNotParseIsQuarantinedAndNeverReplacesTheGoodCopy() throws Exception {
+        served.put("/feed.txt", "cloud.vendor.test\n".getBytes(StandardCharsets.UTF_8));
+        try (ListManager m = manager()) {
+            m.configure(List.of(urlSource("/feed.txt", null)), List.of());
+            m.reloadAll();
+            assertThat(blocks(m, "cloud.vendor.test.")).isTrue();
+            served.put("/feed.txt", "<!doctype html><html><body>Sign in</body></html>\n".getBytes(StandardCharsets.UTF_8));
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).contains("looks like an HTML").contains("set aside in")
+                    .contains("the last good copy stays");
+            assertThat(blocks(m, "cloud.vendor.test.")).isTrue();
+        }
+        assertThat(dir.resolve("cache/remote.list")).hasContent("cloud.vendor.test\n");
+        assertThat(Files.readString(dir.resolve("cache/quarantine/remote.list"))).startsWith("<!doctype html>");
+        assertThat(Files.readString(dir.resolve("cache/quarantine/remote.reason"))).contains("looks like an HTML");
+        try (ListManager again = manager()) {
+            again.configure(List.of(urlSource("/feed.txt", null)), List.of());
+            assertThat(again.status().getFirst().error()).isNull();
+            assertThat(blocks(again, "cloud.vendor.test.")).isTrue();
+        }
+    }
+
+    @Test
+    void aBodyOverMaxBytesIsAbandonedAtTheLimit() throws Exception {
+        served.put("/big.txt", "d0.vendor.test\n".repeat(1000).getBytes(StandardCharsets.UTF_8));
+        try (ListManager m = manager()) {
+            m.configure(List.of(new ListSource(url("/big.txt"), "remote", null, null, Duration.ofHours(1), null, 4096,
+                    Duration.ofSeconds(30))), List.of());
+            m.reloadAll();
+            assertThat(m.status().getFirst().error()).contains("larger than 4096 bytes (lists[].maxBytes)");
+            assertThat(blocks(m, "d0.vendor.test.")).isFalse();
+        }
+        try (var files = Files.list(dir.resolve("cache"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("remote.list")
+                    .noneMatch(n -> n.contains(".part-"));
         }
     }
 
