@@ -14,6 +14,7 @@ import org.camsink.resolver.discovery.CandidateTable;
 import org.camsink.resolver.pipeline.ResolutionKind;
 import org.camsink.resolver.status.LimitStatus;
 import org.camsink.resolver.status.ListStatus;
+import org.camsink.resolver.status.MemoryStatus;
 import org.camsink.resolver.status.StatusSource;
 import org.camsink.resolver.status.TelemetryStatus;
 import org.camsink.resolver.status.UpstreamStatus;
@@ -76,6 +77,10 @@ final class AdminData {
 
     LimitStatus limitStatus() {
         return safe(source::limits, LimitStatus.none());
+    }
+
+    MemoryStatus memory() {
+        return safe(source::memory, MemoryStatus.none());
     }
 
     TelemetryStatus telemetryStatus() {

@@ -5,6 +5,7 @@ import java.lang.management.MemoryUsage;
 import org.camsink.resolver.pipeline.ResolutionKind;
 import org.camsink.resolver.status.LimitStatus;
 import org.camsink.resolver.status.ListStatus;
+import org.camsink.resolver.status.MemoryStatus;
 import org.camsink.resolver.status.TelemetryStatus;
 import org.camsink.resolver.status.UpstreamStatus;
 
@@ -110,6 +111,24 @@ final class MetricsExposition {
         w.sample("camsink_telemetry_reports_sent_total", t.sent());
         w.family("camsink_telemetry_reports_rejected_total", "counter", "Reports the backend refused.");
         w.sample("camsink_telemetry_reports_rejected_total", t.rejected());
+
+        MemoryStatus mem = data.memory();
+        w.family("camsink_inflight_bytes", "gauge", "Bytes of the UDP and TCP queries being answered now.");
+        w.sample("camsink_inflight_bytes", mem.inFlightBytes());
+        w.family("camsink_inflight_max_bytes", "gauge", "server.inFlightMaxBytes: beyond it queries are shed.");
+        w.sample("camsink_inflight_max_bytes", mem.inFlightMaxBytes());
+        w.family("camsink_shed_total", "counter", "Queries shed because the in-flight budget was full (UDP dropped, TCP closed).");
+        w.sample("camsink_shed_total", mem.shedUdp(), "transport", "udp");
+        w.sample("camsink_shed_total", mem.shedTcp(), "transport", "tcp");
+        w.family("camsink_cache_bytes", "gauge", "Heap counted for cached answers, by table.");
+        w.sample("camsink_cache_bytes", mem.cacheBytes(), "table", "answers");
+        w.sample("camsink_cache_bytes", mem.hotAnswerBytes(), "table", "hot");
+        w.family("camsink_cache_max_bytes", "gauge", "cache.maxBytes: the most both tables may hold together.");
+        w.sample("camsink_cache_max_bytes", mem.cacheMaxBytes());
+        w.family("camsink_cache_entries", "gauge", "Answers in the cache.");
+        w.sample("camsink_cache_entries", mem.cacheEntries());
+        w.family("camsink_cache_evictions_total", "counter", "Answers evicted to stay within the cache's entries and bytes.");
+        w.sample("camsink_cache_evictions_total", mem.cacheEvictions());
 
         var memory = ManagementFactory.getMemoryMXBean();
         MemoryUsage heap = memory.getHeapMemoryUsage();

@@ -174,6 +174,12 @@ final class Engine implements AutoCloseable, AnswerGate {
         return lists.snapshot();
     }
 
+    /** The hot-answer table's share of {@code cache.maxBytes}. */
+    @Override
+    public long hotAnswersMaxBytes() {
+        return config.cache().hotAnswersMaxBytes();
+    }
+
     Config config() {
         return config;
     }

@@ -53,6 +53,7 @@ public final class Resolver implements AutoCloseable {
             this.server = DnsServer.start(config.listen(), config.server(), service,
                     client -> engine.get().admitsConnection(client));
             status.tcp(server.tcpCounters());
+            status.server(server, service);
         } catch (IOException | RuntimeException e) {
             engine.get().close();
             throw e;

@@ -5,7 +5,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.camsink.resolver.server.TcpCounters;
 import org.camsink.resolver.status.LimitStatus;
+import org.camsink.resolver.cache.AnswerCache;
+import org.camsink.resolver.pipeline.Transport;
+import org.camsink.resolver.server.DnsServer;
+import org.camsink.resolver.server.InFlightBudget;
+import org.camsink.resolver.server.QueryService;
 import org.camsink.resolver.status.ListStatus;
+import org.camsink.resolver.status.MemoryStatus;
 import org.camsink.resolver.status.StatusSource;
 import org.camsink.resolver.status.TelemetryStatus;
 import org.camsink.resolver.status.UpstreamStatus;
@@ -16,6 +22,8 @@ final class ResolverStatus implements StatusSource {
     private final Supplier<Engine> engine;
     private volatile TelemetryService telemetry;
     private volatile TcpCounters tcp;
+    private volatile DnsServer server;
+    private volatile QueryService service;
 
     ResolverStatus(Supplier<Engine> engine) {
         this.engine = engine;
@@ -41,6 +49,24 @@ final class ResolverStatus implements StatusSource {
         TcpCounters t = tcp;
         return new LimitStatus(e.limiter().limitedByClient(), e.limiter().limitedByNetwork(), e.rrl().slipped(),
                 e.rrl().dropped(), t == null ? Map.of() : t.byReason());
+    }
+
+    void server(DnsServer server, QueryService service) {
+        this.server = server;
+        this.service = service;
+    }
+
+    @Override
+    public MemoryStatus memory() {
+        DnsServer s = server;
+        QueryService q = service;
+        if (s == null || q == null) {
+            return MemoryStatus.none();
+        }
+        InFlightBudget b = s.budget();
+        AnswerCache cache = engine.get().cache();
+        return new MemoryStatus(b.usedBytes(), b.maxBytes(), b.shed(Transport.UDP), b.shed(Transport.TCP),
+                cache.bytes(), q.hotAnswerBytes(), cache.settings().maxBytes(), cache.size(), cache.evictions());
     }
 
     void telemetry(TelemetryService service) {

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.camsink.resolver.config.Config;
@@ -23,19 +24,25 @@ import org.xbill.DNS.Section;
  * answer (NXDOMAIN, or NOERROR without answer records) lives for min(SOA TTL, SOA minimum, negativeMaxTtl)
  * (RFC 2308) and is not cached at all without an SOA. SERVFAIL, truncated and other answers are never cached.
  *
- * <p>Size: at most {@code maxEntries}. When full, a batch of 5 % goes at once, so inserts stay cheap: expired
+ * <p>Size: at most {@code maxEntries}, and at most {@link Config.Cache#answersMaxBytes()} bytes of heap, counted per
+ * entry as its wire bytes, its TTL offsets, its name and a fixed {@link #ENTRY_OVERHEAD} for the objects around
+ * them. When either is full, a batch of 5 % goes at once, so inserts stay cheap: expired
  * entries first, then entries not asked for since the last eviction looked at them (a second-chance clock: a hit
  * marks its entry, and the eviction scan clears the mark of each marked entry it passes instead of removing it).
  * So names that are asked for again and again stay, and one-off names go first. Expired entries are kept for
  * {@code staleMaxAge} when serve-stale is on (RFC 8767).
  */
 public final class AnswerCache {
+    /** Heap of one entry besides its arrays' contents and name: the map node, the entry, the key, array headers. */
+    static final int ENTRY_OVERHEAD = 160;
+
     private final ConcurrentHashMap<CacheKey, Entry> map = new ConcurrentHashMap<>();
     private final Config.Cache settings;
     private final LongSupplier clock;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private final LongAdder evictions = new LongAdder();
+    private final AtomicLong bytes = new AtomicLong();
 
     /**
      * One cached answer. TTLs in {@code wire} are the ones at {@code storedMillis}. {@code used} is the clock's
@@ -98,8 +105,10 @@ public final class AnswerCache {
             WireTtls.putU32(wire, off, Math.min(Math.max(t, settings.minTtl()), ttl));
         }
         long now = clock.getAsLong();
-        map.put(key, new Entry(wire, offsets, now, now + ttl * 1000));
-        if (map.size() > settings.maxEntries()) {
+        Entry e = new Entry(wire, offsets, now, now + ttl * 1000);
+        Entry old = map.put(key, e);
+        bytes.addAndGet(cost(key, e) - (old == null ? 0 : cost(key, old)));
+        if (full(settings.maxEntries(), settings.answersMaxBytes())) {
             evict(now, key);
         }
         return true;
@@ -112,7 +121,7 @@ public final class AnswerCache {
         if (e == null || now >= e.expiresMillis) {
             misses.increment();
             if (e != null && !keepStale(e, now)) {
-                map.remove(key, e);
+                remove(key, e);
             }
             return null;
         }
@@ -197,29 +206,46 @@ public final class AnswerCache {
         return copy;
     }
 
+    /** The heap one entry is counted for. */
+    static long cost(CacheKey key, Entry e) {
+        return ENTRY_OVERHEAD + e.wire.length + 4L * e.ttlOffsets.length + key.name().length();
+    }
+
+    private boolean full(long maxEntries, long maxBytes) {
+        return map.size() > maxEntries || bytes.get() > maxBytes;
+    }
+
+    /** Removes {@code e} if it is still the entry of {@code key}, and gives back its bytes. */
+    private boolean remove(CacheKey key, Entry e) {
+        if (map.remove(key, e)) {
+            bytes.addAndGet(-cost(key, e));
+            return true;
+        }
+        return false;
+    }
+
     private void evict(long now, CacheKey keep) {
-        long target = Math.max(0, settings.maxEntries() - Math.max(1, settings.maxEntries() / 20));
+        long targetEntries = Math.max(0, settings.maxEntries() - Math.max(1, settings.maxEntries() / 20));
+        long targetBytes = settings.answersMaxBytes() - settings.answersMaxBytes() / 20;
         long staleMillis = settings.serveStale() ? settings.staleMaxAge().toMillis() : 0;
-        Iterator<Entry> it = map.values().iterator();
+        Iterator<Map.Entry<CacheKey, Entry>> it = map.entrySet().iterator();
         int scanned = 0;
-        while (it.hasNext() && map.size() > target && scanned++ < 4096) {
-            Entry e = it.next();
-            if (now >= e.expiresMillis + staleMillis) {
-                it.remove();
+        while (it.hasNext() && full(targetEntries, targetBytes) && scanned++ < 4096) {
+            Map.Entry<CacheKey, Entry> next = it.next();
+            if (now >= next.getValue().expiresMillis + staleMillis && remove(next.getKey(), next.getValue())) {
                 evictions.increment();
             }
         }
         // second chance: a marked entry loses its mark and stays; an unmarked one goes. Two rounds at most, so a
         // cache where every entry was marked still frees its batch.
-        for (int round = 0; round < 2 && map.size() > target; round++) {
+        for (int round = 0; round < 2 && full(targetEntries, targetBytes); round++) {
             Iterator<Map.Entry<CacheKey, Entry>> entries = map.entrySet().iterator();
-            while (entries.hasNext() && map.size() > target) {
+            while (entries.hasNext() && full(targetEntries, targetBytes)) {
                 Map.Entry<CacheKey, Entry> next = entries.next();
                 Entry e = next.getValue();
                 if (e.used) {
                     e.used = false;
-                } else if (!next.getKey().equals(keep)) {
-                    entries.remove();
+                } else if (!next.getKey().equals(keep) && remove(next.getKey(), e)) {
                     evictions.increment();
                 }
             }
@@ -228,6 +254,11 @@ public final class AnswerCache {
 
     public long size() {
         return map.size();
+    }
+
+    /** The heap the entries are counted for (see the class comment). */
+    public long bytes() {
+        return bytes.get();
     }
 
     public long hits() {
@@ -243,6 +274,6 @@ public final class AnswerCache {
     }
 
     public void clear() {
-        map.clear();
+        map.forEach(this::remove);
     }
 }

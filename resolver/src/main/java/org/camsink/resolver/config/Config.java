@@ -117,9 +117,33 @@ public record Config(
         }
     }
 
-    /** {@code cache:} the wire-format answer cache. */
+    /**
+     * {@code cache:} the wire-format answer cache.
+     *
+     * @param maxBytes the heap the cache and the server's hot-answer table may hold together (default
+     *                 {@link #DEFAULT_MAX_BYTES}); the hot-answer table takes at most {@link #hotAnswersMaxBytes()}
+     */
     public record Cache(long maxEntries, long minTtl, long maxTtl, long negativeMaxTtl, boolean serveStale,
-                        long staleTtl, Duration staleMaxAge) {}
+                        long staleTtl, Duration staleMaxAge, long maxBytes) {
+        /** 64 MiB: a quarter of the launcher's 256 MiB heap, so a Raspberry Pi keeps room for lists and queries. */
+        public static final long DEFAULT_MAX_BYTES = 64L << 20;
+
+        /** With the default byte budget. */
+        public Cache(long maxEntries, long minTtl, long maxTtl, long negativeMaxTtl, boolean serveStale,
+                     long staleTtl, Duration staleMaxAge) {
+            this(maxEntries, minTtl, maxTtl, negativeMaxTtl, serveStale, staleTtl, staleMaxAge, DEFAULT_MAX_BYTES);
+        }
+
+        /** The hot-answer table's share of {@link #maxBytes}: a quarter. */
+        public long hotAnswersMaxBytes() {
+            return maxBytes / 4;
+        }
+
+        /** What the answer cache itself may hold: the rest. */
+        public long answersMaxBytes() {
+            return maxBytes - hotAnswersMaxBytes();
+        }
+    }
 
     /**
      * {@code server:} listener limits.
@@ -129,19 +153,30 @@ public record Config(
      * @param tcpMaxConnectionsPerClient open TCP connections one client (an IPv4 address, an IPv6 /64) may hold
      * @param tcpMaxLifetime             every TCP connection is closed after this, busy or not
      * @param tcpConnectionBytes         bytes of queries read on one TCP connection and not yet answered
+     * @param inFlightMaxBytes           the bytes of all UDP and TCP queries being answered at once; beyond it
+     *                                   queries are shed (default {@link #DEFAULT_IN_FLIGHT_MAX_BYTES})
      */
     public record Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload, int udpReaders,
-                         int tcpMaxConnectionsPerClient, Duration tcpMaxLifetime, int tcpConnectionBytes) {
+                         int tcpMaxConnectionsPerClient, Duration tcpMaxLifetime, int tcpConnectionBytes,
+                         long inFlightMaxBytes) {
         /** The most receiving threads per address. */
         public static final int MAX_UDP_READERS = 64;
         public static final int DEFAULT_TCP_PER_CLIENT = 32;
         public static final Duration DEFAULT_TCP_LIFETIME = Duration.ofMinutes(2);
         public static final int DEFAULT_TCP_CONNECTION_BYTES = 128 * 1024;
+        /** 16 MiB: about 8,000 ordinary queries in flight, or 250 of the largest TCP messages. */
+        public static final long DEFAULT_IN_FLIGHT_MAX_BYTES = 16L << 20;
 
-        /** With the default number of UDP receiving threads and the default TCP limits per client. */
+        /** With the default number of UDP receiving threads, TCP limits per client and in-flight budget. */
         public Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload) {
-            this(tcpIdleTimeout, tcpMaxConnections, ednsPayload, defaultUdpReaders(), DEFAULT_TCP_PER_CLIENT,
-                    DEFAULT_TCP_LIFETIME, DEFAULT_TCP_CONNECTION_BYTES);
+            this(tcpIdleTimeout, tcpMaxConnections, ednsPayload, defaultUdpReaders(), DEFAULT_IN_FLIGHT_MAX_BYTES);
+        }
+
+        /** With the default TCP limits per client. */
+        public Server(Duration tcpIdleTimeout, int tcpMaxConnections, int ednsPayload, int udpReaders,
+                      long inFlightMaxBytes) {
+            this(tcpIdleTimeout, tcpMaxConnections, ednsPayload, udpReaders, DEFAULT_TCP_PER_CLIENT,
+                    DEFAULT_TCP_LIFETIME, DEFAULT_TCP_CONNECTION_BYTES, inFlightMaxBytes);
         }
 
         /** One receiving thread per core, at most 4: beyond that the answer path, not the socket, is the limit. */

@@ -277,8 +277,9 @@ public final class ConfigLoader {
         boolean serveStale = m.bool("serveStale", true);
         long staleTtl = m.integer("staleTtl", 30, 1, 3600);
         Duration staleMaxAge = m.duration("staleMaxAge", Duration.ofDays(1), Duration.ofSeconds(1), Duration.ofDays(7));
+        long maxBytes = m.integer("maxBytes", Cache.DEFAULT_MAX_BYTES, 1L << 20, 1L << 40);
         m.finish();
-        return new Cache(maxEntries, minTtl, maxTtl, negMax, serveStale, staleTtl, staleMaxAge);
+        return new Cache(maxEntries, minTtl, maxTtl, negMax, serveStale, staleTtl, staleMaxAge, maxBytes);
     }
 
     private static Server server(YamlMap m) throws ConfigException {
@@ -294,7 +295,8 @@ public final class ConfigLoader {
                 (int) m.integer("udpReaders", Server.defaultUdpReaders(), 1, Server.MAX_UDP_READERS),
                 perClient,
                 m.duration("tcpMaxLifetime", Server.DEFAULT_TCP_LIFETIME, Duration.ofSeconds(1), Duration.ofHours(24)),
-                (int) m.integer("tcpConnectionBytes", Server.DEFAULT_TCP_CONNECTION_BYTES, 512, 16 << 20));
+                (int) m.integer("tcpConnectionBytes", Server.DEFAULT_TCP_CONNECTION_BYTES, 512, 16 << 20),
+                m.integer("inFlightMaxBytes", Server.DEFAULT_IN_FLIGHT_MAX_BYTES, 1L << 20, 1L << 40));
         m.finish();
         return s;
     }

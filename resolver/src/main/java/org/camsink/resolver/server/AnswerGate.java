@@ -2,6 +2,7 @@ package org.camsink.resolver.server;
 
 import java.net.InetAddress;
 import org.camsink.resolver.acl.ResponseRateLimiter;
+import org.camsink.resolver.config.Config;
 
 /**
  * What the receiving thread asks before it answers a question without going through the pipeline: a repeated
@@ -17,6 +18,11 @@ public interface AnswerGate {
      * snapshot. Compared by identity.
      */
     Object answersState();
+
+    /** The most heap the server's table of finished answers ({@link HotAnswers}) may hold under this gate. */
+    default long hotAnswersMaxBytes() {
+        return Config.Cache.DEFAULT_MAX_BYTES / 4;
+    }
 
     /**
      * A new writer of blocked answers for one receiving thread, advertising {@code ednsPayload} in its OPT record,

@@ -28,9 +28,11 @@ public final class DnsServer implements AutoCloseable {
             Thread.ofPlatform().daemon().name("tcp lifetimes").factory());
     private final TcpCounters tcpCounters = new TcpCounters();
     private final Predicate<InetAddress> tcpAdmits;
+    private final InFlightBudget budget;
 
-    private DnsServer(Predicate<InetAddress> tcpAdmits) {
+    private DnsServer(Predicate<InetAddress> tcpAdmits, InFlightBudget budget) {
         this.tcpAdmits = tcpAdmits;
+        this.budget = budget;
         tcpTimer.setRemoveOnCancelPolicy(true); // a connection that ends early leaves nothing in the queue
     }
 
@@ -42,7 +44,7 @@ public final class DnsServer implements AutoCloseable {
     /** @param tcpAdmits the client ACL, applied to a TCP connection at accept, before anything is read */
     public static DnsServer start(List<HostPort> listen, Config.Server settings, PacketHandler handler,
                                   Predicate<InetAddress> tcpAdmits) throws IOException {
-        DnsServer s = new DnsServer(tcpAdmits);
+        DnsServer s = new DnsServer(tcpAdmits, new InFlightBudget(settings.inFlightMaxBytes()));
         try {
             for (HostPort hp : listen) {
                 s.bind(hp, settings, handler);
@@ -62,11 +64,11 @@ public final class DnsServer implements AutoCloseable {
      */
     private void bind(HostPort hp, Config.Server settings, PacketHandler handler) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            UdpListener u = new UdpListener(hp.socketAddress(), settings.udpReaders(), handler, udpWorkers);
+            UdpListener u = new UdpListener(hp.socketAddress(), settings.udpReaders(), handler, udpWorkers, budget);
             InetSocketAddress tcpAddress = new InetSocketAddress(hp.address(), u.localAddress().getPort());
             try {
                 TcpListener t = new TcpListener(tcpAddress, handler, workers, settings, tcpAdmits, tcpTimer,
-                        tcpCounters);
+                        tcpCounters, budget);
                 udp.add(u);
                 tcp.add(t);
                 return;
@@ -85,6 +87,11 @@ public final class DnsServer implements AutoCloseable {
 
     public List<InetSocketAddress> tcpAddresses() {
         return tcp.stream().map(TcpListener::localAddress).toList();
+    }
+
+    /** The bytes of the queries being answered now, shared by every listener. */
+    public InFlightBudget budget() {
+        return budget;
     }
 
     /** TCP connections open right now, over all listeners. */

@@ -1,5 +1,9 @@
 package org.camsink.resolver.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
 import org.camsink.resolver.cache.WireTtls;
 import org.camsink.resolver.pipeline.Resolution;
 
@@ -16,8 +20,14 @@ import org.camsink.resolver.pipeline.Resolution;
  * client's UDP size. The key is the question name (any letter case), type and class, whether the query had
  * EDNS, and its DO and CD bits; EDNS options such as cookies are not part of it.
  *
- * <p>The table is a fixed array of two-way sets. Entries are immutable and published by a plain array store
- * (final fields make them safe to read from any thread); two threads storing at once only cost a re-insert.
+ * <p>The table is a fixed array of two-way sets. Entries are immutable (final fields make them safe to read from
+ * any thread with a plain array load) and stored by compare-and-set, so the table's byte count stays exact; two
+ * threads storing at once only cost a re-insert. The table holds at most the gate's
+ * {@link AnswerGate#hotAnswersMaxBytes()} (its share of {@code cache.maxBytes}, counted as {@link #cost}); an answer
+ * that does not fit is not kept, and is answered by the full path from the answer cache instead.
+ *
+ * <p>What an entry keeps of its request is only what the query listeners need: the header, the question and the
+ * OPT record's fixed part ({@link Question#request}), never the request's options or padding.
  */
 final class HotAnswers {
     static final int SLOTS = 1 << 16;
@@ -28,7 +38,12 @@ final class HotAnswers {
     private static final int DO = 2;
     private static final int CD = 4;
 
+    /** Heap of one entry besides its arrays' contents: the entry record and five array headers. */
+    static final int ENTRY_OVERHEAD = 144;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);
+
     private final Entry[] slots = new Entry[SLOTS];
+    private final AtomicLong bytes = new AtomicLong();
 
     /**
      * One finished response. {@code wire} has ID 0 and the TTLs as they were at {@code storedMillis}. What the
@@ -52,6 +67,8 @@ final class HotAnswers {
         int flags;
         int maxUdp;
         int hash;
+        /** Where the OPT record starts, or -1. */
+        int optAt;
 
         boolean read(byte[] p, int length, int ednsPayload) {
             if (length < 17 || (p[2] & 0xF8) != 0 || p[4] != 0 || p[5] != 1 || p[6] != 0 || p[7] != 0
@@ -83,6 +100,7 @@ final class HotAnswers {
             int f = (p[3] & 0x10) != 0 ? CD : 0;
             int end = nameEnd + 4;
             maxUdp = QueryService.PLAIN_UDP;
+            optAt = -1;
             if (p[11] == 1) {
                 // the OPT record: root name, type 41, payload size, extended rcode, version, flags, options
                 if (end + 11 > length || p[end] != 0 || p[end + 1] != 0 || p[end + 2] != 41 || p[end + 6] != 0) {
@@ -94,6 +112,7 @@ final class HotAnswers {
                     return false;
                 }
                 f |= HAS_OPT | ((p[end + 7] & 0x80) != 0 ? DO : 0);
+                optAt = end;
                 maxUdp = Math.max(QueryService.PLAIN_UDP, Math.min(payload, ednsPayload));
             } else if (end != length) {
                 return false;
@@ -130,6 +149,22 @@ final class HotAnswers {
                 }
             }
             return true;
+        }
+
+        /**
+         * A copy of the request without its EDNS options: the header, the question and, when it had one, the OPT
+         * record with no options. It parses to the same question and flags.
+         */
+        byte[] request(byte[] p) {
+            int questionEnd = nameEnd + 4;
+            if (optAt < 0) {
+                return Arrays.copyOf(p, questionEnd);
+            }
+            byte[] r = Arrays.copyOf(p, questionEnd + 11);
+            System.arraycopy(p, optAt, r, questionEnd, 9);
+            r[questionEnd + 9] = 0;
+            r[questionEnd + 10] = 0;
+            return r;
         }
 
         /** The lookup key: the lower-case name, type, class and flags. */
@@ -194,7 +229,7 @@ final class HotAnswers {
      * Keeps {@code response} for this question when it qualifies (see the class comment). {@code packet} is the
      * request the response answers.
      */
-    void offer(Question q, byte[] packet, byte[] response, Object gate, Object state, Resolution resolution,
+    void offer(Question q, byte[] packet, byte[] response, AnswerGate gate, Object state, Resolution resolution,
                long nowMillis) {
         if (response.length > MAX_WIRE || response.length < q.nameEnd || (response[2] & 0x02) != 0
                 || response[4] != 0 || response[5] != 1) {
@@ -219,7 +254,7 @@ final class HotAnswers {
         wire[0] = 0;
         wire[1] = 0;
         Entry e = new Entry(key, q.hash, wire, offsets, nowMillis, nowMillis + minTtl * 1000, gate, state,
-                packet.clone(), new Resolution(null, resolution.kind(), resolution.reason(), resolution.hit()));
+                q.request(packet), new Resolution(null, resolution.kind(), resolution.reason(), resolution.hit()));
         int s = set(q.hash);
         Entry a = slots[s];
         Entry b = slots[s + 1];
@@ -236,7 +271,24 @@ final class HotAnswers {
         } else {
             at = a.expiresMillis <= b.expiresMillis ? s : s + 1;
         }
-        slots[at] = e;
+        Entry old = at == s ? a : b;
+        long delta = cost(e) - (old == null ? 0 : cost(old));
+        if (delta > 0 && bytes.get() + delta > gate.hotAnswersMaxBytes()) {
+            return;
+        }
+        if (SLOT.compareAndSet(slots, at, old, e)) {
+            bytes.addAndGet(delta);
+        }
+    }
+
+    /** The heap an entry is counted for. */
+    static long cost(Entry e) {
+        return ENTRY_OVERHEAD + e.key.length + e.wire.length + 4L * e.ttlOffsets.length + e.request.length;
+    }
+
+    /** The heap the table's entries are counted for. */
+    long bytes() {
+        return bytes.get();
     }
 
     /**

@@ -2,7 +2,6 @@ package org.camsink.resolver.server;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -18,6 +17,7 @@ import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -31,13 +31,18 @@ import org.xbill.DNS.Type;
  *
  * <ul>
  *   <li>Shorter than a header, or a response (QR set): dropped, so we never take part in a reflection loop.</li>
- *   <li>Not parsable, or not exactly one question: FORMERR echoing the ID.</li>
+ *   <li>Not parsable, or not exactly one question: FORMERR echoing the ID. So is a broken OPT record (RFC 6891
+ *       section 6.1.1): more than one, one whose owner is not the root, an option that runs past its record, or a
+ *       malformed cookie (RFC 7873 section 5.2.2).</li>
  *   <li>Opcode other than QUERY: NOTIMP. EDNS version other than 0: BADVERS.</li>
  *   <li>Zone transfers and meta types: REFUSED / NOTIMP; we are a forwarder.</li>
  *   <li>Everything else goes through the pipeline. The answer carries our EDNS payload size when the client
  *       used EDNS, and over UDP is cut to the client's size (512 without EDNS) with TC set.</li>
  * </ul>
- * A fresh {@link Message} is parsed for every packet and stays on the calling thread. Over UDP, repeated cached
+ * A fresh {@link Message} is parsed for every packet and stays on the calling thread. What the pipeline gets keeps
+ * only what an answer needs: the request's EDNS options (padding, cookies, unknown ones) are dropped from the parsed
+ * message before it goes on ({@link #withoutOptions}), so a padded query held while its upstream is slow costs its
+ * question, not its padding. Over UDP, repeated cached
  * questions and questions for blocked names are answered on the receiving thread from bytes instead ({@link #atOnce}),
  * with the bytes the pipeline would send.
  */
@@ -104,6 +109,12 @@ public final class QueryService implements PacketHandler {
             return Reply.of(headerOnly(packet, Rcode.FORMERR));
         }
         OPTRecord opt = request.getOPT();
+        if (opt != null) {
+            if (!wellFormedOpt(request, opt)) {
+                return Reply.of(headerOnly(packet, Rcode.FORMERR));
+            }
+            opt = withoutOptions(request, opt);
+        }
         int maxResponse = transport == Transport.TCP ? MAX_TCP_MESSAGE
                 : opt == null ? PLAIN_UDP : Math.max(PLAIN_UDP, Math.min(opt.getPayloadSize(), ednsPayload));
         boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
@@ -143,6 +154,7 @@ public final class QueryService implements PacketHandler {
         }
         byte[] wire = encode(request, resolution.response(), opt, dnssecOk, maxResponse);
         if (g != null && resolution.kind() == ResolutionKind.CACHED && resolution.hit() == null) {
+            // the request's own bytes, read again by hand; the entry keeps only their header and question
             HotAnswers.Question q = new HotAnswers.Question();
             if (q.read(packet, packet.length, ednsPayload)) {
                 hot.offer(q, packet, wire, g, state, resolution, clock.getAsLong());
@@ -150,6 +162,11 @@ public final class QueryService implements PacketHandler {
         }
         Resolution done = resolution;
         return new Reply(wire, () -> observer.answered(query, done, System.nanoTime() - received));
+    }
+
+    /** The heap held by the table of finished answers (0 without one). */
+    public long hotAnswerBytes() {
+        return hot == null ? 0 : hot.bytes();
     }
 
     @Override
@@ -205,7 +222,7 @@ public final class QueryService implements PacketHandler {
             blocked = e == null;
             client = from;
             received = start;
-            request = blocked ? Arrays.copyOf(packet, length) : null;
+            request = blocked ? question.request(packet) : null;
             return n;
         }
 
@@ -279,6 +296,36 @@ public final class QueryService implements PacketHandler {
         out[end + 9] = 0; // no options
         out[end + 10] = 0;
         return end + 11;
+    }
+
+    /** RFC 6891 section 6.1.1: one OPT record, owned by the root. (dnsjava already refuses options that overrun.) */
+    private static boolean wellFormedOpt(Message request, OPTRecord opt) {
+        if (!opt.getName().equals(Name.root)) {
+            return false;
+        }
+        if (request.getHeader().getCount(Section.ADDITIONAL) > 1) {
+            int opts = 0;
+            for (Record r : request.getSection(Section.ADDITIONAL)) {
+                if (r.getType() == Type.OPT && ++opts > 1) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Replaces the request's OPT record by one with the same payload size, version and flags and no options, and
+     * returns it. No link of the pipeline reads the client's options; dropping them keeps padding out of the heap.
+     */
+    private static OPTRecord withoutOptions(Message request, OPTRecord opt) {
+        if (opt.getOptions().isEmpty()) {
+            return opt;
+        }
+        OPTRecord bare = new OPTRecord(opt.getPayloadSize(), opt.getExtendedRcode(), opt.getVersion(), opt.getFlags());
+        request.removeRecord(opt, Section.ADDITIONAL);
+        request.addRecord(bare, Section.ADDITIONAL);
+        return bare;
     }
 
     /** REFUSED for transfers (a forwarder has no zones), NOTIMP for the old mailbox meta types, FORMERR for OPT. */

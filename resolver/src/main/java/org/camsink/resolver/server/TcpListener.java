@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <li>At most {@link #MAX_PIPELINED} queries per connection are answered at once, and the queries read but not
  *       yet answered hold at most {@code tcpConnectionBytes}; further reading waits until answers are sent,
  *       and a connection that stays over the budget for {@code tcpIdleTimeout} is closed.</li>
+ *   <li>Every message read also takes its share of the server's {@link InFlightBudget}, shared by all connections
+ *       and UDP, until its answer is written; when there is none left, the connection is closed (shed) before the
+ *       message is read.</li>
  * </ul>
  */
 final class TcpListener implements AutoCloseable {
@@ -60,6 +63,7 @@ final class TcpListener implements AutoCloseable {
     private final long idleMillis;
     private final long lifetimeMillis;
     private final int connectionBytes;
+    private final InFlightBudget budget;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final Thread acceptor;
     private volatile boolean closed;
@@ -69,8 +73,10 @@ final class TcpListener implements AutoCloseable {
      * @param timer  closes connections at the end of their lifetime
      */
     TcpListener(InetSocketAddress address, PacketHandler handler, ExecutorService workers, Config.Server settings,
-                Predicate<InetAddress> admits, ScheduledExecutorService timer, TcpCounters counters) throws IOException {
+                Predicate<InetAddress> admits, ScheduledExecutorService timer, TcpCounters counters,
+                InFlightBudget budget) throws IOException {
         this.handler = handler;
+        this.budget = budget;
         this.workers = workers;
         this.connections = new Semaphore(settings.tcpMaxConnections());
         this.perClient = new TcpClients(settings.tcpMaxConnectionsPerClient());
@@ -174,7 +180,7 @@ final class TcpListener implements AutoCloseable {
                 }
                 if ((message[2] & 0x80) != 0) {
                     counters.responseReceived.increment();
-                    bytes.release(message.length);
+                    giveBack(bytes, message.length);
                     break;
                 }
                 pipelined.acquire();
@@ -182,7 +188,7 @@ final class TcpListener implements AutoCloseable {
                     workers.execute(() -> answer(socket, out, message, pipelined, bytes));
                 } catch (RejectedExecutionException e) {
                     pipelined.release();
-                    bytes.release(message.length);
+                    giveBack(bytes, message.length);
                     break;
                 }
             }
@@ -229,12 +235,26 @@ final class TcpListener implements AutoCloseable {
             counters.overByteBudget.increment();
             return null;
         }
-        byte[] message = new byte[length];
-        if (readFully(socket, in, message, System.nanoTime() + idleMillis * 1_000_000)) {
-            return message;
+        if (!budget.tryAcquire(length, Transport.TCP)) {
+            bytes.release(length);
+            return null; // the server's in-flight bytes are spent: shed this connection
         }
+        byte[] message = new byte[length];
+        boolean read = false;
+        try {
+            read = readFully(socket, in, message, System.nanoTime() + idleMillis * 1_000_000);
+        } finally {
+            if (!read) {
+                giveBack(bytes, length);
+            }
+        }
+        return read ? message : null;
+    }
+
+    /** Gives a message's bytes back to its connection and to the server's in-flight budget. */
+    private void giveBack(Semaphore bytes, int length) {
         bytes.release(length);
-        return null;
+        budget.release(length);
     }
 
     private static boolean readFully(Socket socket, InputStream in, byte[] buf, long deadline) throws IOException {
@@ -279,7 +299,7 @@ final class TcpListener implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("tcp answer to {} failed: {}", socket.getRemoteSocketAddress(), e.toString());
         } finally {
-            bytes.release(message.length);
+            giveBack(bytes, message.length);
             pipelined.release();
         }
     }

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 import org.camsink.resolver.pipeline.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,24 +18,23 @@ import org.slf4j.LoggerFactory;
 /**
  * One UDP listen address, served by one or more reader threads ({@code server.udpReaders}), each on its own
  * socket ({@link ReusePortSockets}). A reader answers what it can at once ({@link PacketHandler.AtOnce}, one per
- * reader) and hands every other datagram to a virtual thread, so a slow upstream never delays other clients. At
- * most {@link #MAX_IN_FLIGHT} datagrams are being answered by virtual threads at once; beyond that new ones are
- * dropped (as a congested network would), which bounds memory under a flood.
+ * reader) and hands every other datagram to a virtual thread, so a slow upstream never delays other clients. The
+ * datagrams being answered by virtual threads share the server's {@link InFlightBudget} with TCP; beyond it new ones
+ * are dropped (as a congested network would), which bounds memory under a flood.
  */
 final class UdpListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
-    static final int MAX_IN_FLIGHT = 10_000;
-
     private final List<DatagramChannel> channels;
     private final PacketHandler handler;
     private final ExecutorService workers;
-    private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+    private final InFlightBudget budget;
     private final List<Thread> readers = new ArrayList<>();
     private volatile boolean closed;
 
-    UdpListener(InetSocketAddress address, int readerCount, PacketHandler handler, ExecutorService workers)
-            throws IOException {
+    UdpListener(InetSocketAddress address, int readerCount, PacketHandler handler, ExecutorService workers,
+                InFlightBudget budget) throws IOException {
         this.handler = handler;
+        this.budget = budget;
         this.workers = workers;
         this.channels = ReusePortSockets.open(address, readerCount);
         String name = "udp " + localAddress();
@@ -89,14 +87,14 @@ final class UdpListener implements AutoCloseable {
             if (atOnce != null && answerAtOnce(channel, atOnce, in, length, client, out, reply)) {
                 continue;
             }
-            if (!inFlight.tryAcquire()) {
+            if (!budget.tryAcquire(length, Transport.UDP)) {
                 continue;
             }
             byte[] packet = Arrays.copyOf(in, length);
             try {
                 workers.execute(() -> answer(channel, packet, client));
             } catch (RejectedExecutionException e) {
-                inFlight.release();
+                budget.release(length);
                 return;
             }
         }
@@ -139,7 +137,7 @@ final class UdpListener implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.warn("udp answer to {} failed: {}", client, e.toString());
         } finally {
-            inFlight.release();
+            budget.release(packet.length);
         }
     }
 

@@ -17,4 +17,9 @@ public interface StatusSource {
     default LimitStatus limits() {
         return LimitStatus.none();
     }
+
+    /** The byte budgets of queries in flight and of cached answers. */
+    default MemoryStatus memory() {
+        return MemoryStatus.none();
+    }
 }

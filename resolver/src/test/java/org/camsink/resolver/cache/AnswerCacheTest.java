@@ -54,6 +54,41 @@ class AnswerCacheTest {
         return new CacheKey(Name.fromString(name), Type.A, DClass.IN, false, false);
     }
 
+    /** An answer of about {@code size} bytes: TXT records of 255-byte strings. */
+    static Message big(String name, int size) throws IOException {
+        Message m = new Message(1);
+        m.getHeader().setFlag(Flags.QR);
+        m.addRecord(Record.newRecord(Name.fromString(name), Type.TXT, DClass.IN), Section.QUESTION);
+        java.util.List<String> strings = new java.util.ArrayList<>();
+        for (int i = 0; i < size / 256; i++) {
+            strings.add("x".repeat(255));
+        }
+        for (int at = 0; at < strings.size(); at += 200) {
+            m.addRecord(new org.xbill.DNS.TXTRecord(Name.fromString(name), DClass.IN, 300,
+                    strings.subList(at, Math.min(strings.size(), at + 200))), Section.ANSWER);
+        }
+        return m;
+    }
+
+    @Test
+    void bigAnswersAreEvictedByBytesKeepingTheOnesAskedFor() throws Exception {
+        Config.Cache s = new Config.Cache(100_000, 0, 86400, 3600, true, 30, Duration.ofHours(1), 4L << 20);
+        AnswerCache c = cache(s);
+        CacheKey hot = new CacheKey(Name.fromString("hot.test."), Type.TXT, DClass.IN, false, false);
+        c.put(hot, big("hot.test.", 60_000));
+        for (int i = 0; i < 400; i++) {
+            CacheKey k = new CacheKey(Name.fromString("n" + i + ".test."), Type.TXT, DClass.IN, false, false);
+            assertThat(c.put(k, big("n" + i + ".test.", 60_000))).isTrue();
+            assertThat(c.get(hot, 1)).as("asked for after every insert, so the clock keeps it").isNotNull();
+            assertThat(c.bytes()).isLessThanOrEqualTo(s.answersMaxBytes());
+        }
+        // 400 answers of 60 KB are 24 MB; the cache kept what fits in its 3 MiB share and no more
+        assertThat(c.size()).isBetween(30L, 52L);
+        assertThat(c.evictions()).isGreaterThan(340);
+        c.clear();
+        assertThat(c.bytes()).isZero();
+    }
+
     @Test
     void hitPatchesTheIdAndCountsTheTtlDown() throws Exception {
         AnswerCache c = cache(settings(100, 0, 86400, 3600));

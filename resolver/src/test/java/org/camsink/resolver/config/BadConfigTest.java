@@ -43,6 +43,8 @@ class BadConfigTest {
                 Arguments.of("cache:\n  minTtl: 600\n  maxTtl: 60\n", 2, "cache.minTtl", "maxTtl"),
                 Arguments.of("cache:\n  serveStale: maybe\n", 2, "cache.serveStale", "true or false"),
                 Arguments.of("cache:\n  maxEntrys: 10\n", 2, "cache.maxEntrys", "unknown key"),
+                Arguments.of("cache:\n  maxBytes: 1000\n", 2, "cache.maxBytes", "whole number"),
+                Arguments.of("server:\n  inFlightMaxBytes: lots\n", 2, "server.inFlightMaxBytes", "whole number"),
                 Arguments.of("cache:\n  staleMaxAge: 30d\n", 2, "cache.staleMaxAge", "7d"),
                 Arguments.of("cache:\n  negativeMaxTtl: -1\n", 2, "cache.negativeMaxTtl", "whole number"),
                 Arguments.of("server:\n  ednsPayload: 100\n", 2, "server.ednsPayload", "512"),
@@ -89,6 +91,8 @@ class BadConfigTest {
         assertThat(c.listen()).hasToString("[127.0.0.1:1053]");
         assertThat(c.server().ednsPayload()).isEqualTo(1232);
         assertThat(c.cache().staleTtl()).isEqualTo(30);
+        assertThat(c.cache().maxBytes()).isEqualTo(64L << 20);
+        assertThat(c.server().inFlightMaxBytes()).isEqualTo(16L << 20);
         assertThat(c.clients().rateLimit().qps()).isGreaterThanOrEqualTo(1000);
         assertThat(c.log().queries()).isFalse();
     }

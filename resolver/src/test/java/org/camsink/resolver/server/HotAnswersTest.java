@@ -43,6 +43,8 @@ class HotAnswersTest {
     final List<ResolutionKind> observed = new ArrayList<>();
     final AtomicBoolean admit = new AtomicBoolean(true);
     final AtomicReference<Object> state = new AtomicReference<>(new Object());
+    final List<org.camsink.resolver.pipeline.Query> queries = new ArrayList<>();
+    long hotMaxBytes = 1 << 20;
     AnswerGate gate;
     QueryService service;
     PacketHandler.AtOnce atOnce;
@@ -78,9 +80,16 @@ class HotAnswersTest {
             public Object answersState() {
                 return state.get();
             }
+
+            @Override
+            public long hotAnswersMaxBytes() {
+                return hotMaxBytes;
+            }
         };
-        service = new QueryService(() -> pipeline, 1232, (q, r, nanos) -> observed.add(r.kind()), () -> gate,
-                clock::get);
+        service = new QueryService(() -> pipeline, 1232, (q, r, nanos) -> {
+            observed.add(r.kind());
+            queries.add(q);
+        }, () -> gate, clock::get);
         atOnce = service.atOnce();
     }
 
@@ -111,6 +120,46 @@ class HotAnswersTest {
     void warm(String name, int type, boolean edns) throws Exception {
         full(query(name, type, 1, edns));
         full(query(name, type, 2, edns));
+    }
+
+    static byte[] padded(String name, int id, int padding) throws Exception {
+        Message q = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN));
+        q.getHeader().setID(id);
+        q.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new org.xbill.DNS.GenericEDNSOption(12, new byte[padding]))),
+                Section.ADDITIONAL);
+        return q.toWire();
+    }
+
+    @Test
+    void keepsTheQuestionOfAPaddedRequestNotItsPadding() throws Exception {
+        for (int id = 1; id <= 3; id++) {
+            byte[] out = new byte[65535];
+            byte[] packet = padded("padded.test.", id, 30_000);
+            if (atOnce(packet, out) < 0) {
+                full(packet);
+            }
+        }
+        assertThat(observed).containsExactly(ResolutionKind.RESOLVED, ResolutionKind.CACHED, ResolutionKind.CACHED);
+        assertThat(queries).allSatisfy(q -> {
+            assertThat(q.request().getOPT().getOptions()).isEmpty();
+            assertThat(q.request().toWire().length).isLessThan(100);
+            assertThat(q.name()).hasToString("padded.test.");
+        });
+        // the third was answered at once from a hot entry that holds the answer and the request's question only
+        assertThat(service.hotAnswerBytes()).isPositive().isLessThan(1000);
+    }
+
+    @Test
+    void theTableStaysWithinItsShareOfTheCacheBytes() throws Exception {
+        hotMaxBytes = 20_000;
+        for (int i = 0; i < 300; i++) {
+            warm("name" + i + ".test.", Type.TXT, true);
+        }
+        assertThat(service.hotAnswerBytes()).isPositive().isLessThanOrEqualTo(20_000);
+        // an answer that did not fit is still answered, by the full path from the answer cache
+        byte[] packet = query("name299.test.", Type.TXT, 7, true);
+        assertThat(full(packet)).isNotNull();
+        assertThat(observed).endsWith(ResolutionKind.CACHED);
     }
 
     @Test

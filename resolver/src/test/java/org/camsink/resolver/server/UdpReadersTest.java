@@ -81,7 +81,7 @@ class UdpReadersTest {
 
     private static UdpListener start(int readers, EchoHandler handler, ExecutorService workers) throws Exception {
         UdpListener l = new UdpListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), readers, handler,
-                workers);
+                workers, new InFlightBudget(1 << 20));
         l.start();
         return l;
     }
@@ -136,7 +136,8 @@ class UdpReadersTest {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
              ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             InetSocketAddress address = (InetSocketAddress) taken.getLocalSocketAddress();
-            assertThatThrownBy(() -> new UdpListener(address, 4, new EchoHandler(), workers))
+            assertThatThrownBy(() -> new UdpListener(address, 4, new EchoHandler(), workers,
+                    new InFlightBudget(1 << 20)))
                     .isInstanceOf(java.net.BindException.class);
         }
     }
