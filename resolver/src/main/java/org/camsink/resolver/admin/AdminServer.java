@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.camsink.resolver.net.HostPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * {@code /} (status page), {@code /api/status}, {@code /api/devices}, {@code /api/candidates}, {@code /api/lists}, {@code /api/upstreams},
  * {@code /api/telemetry}, {@code /api/telemetry/preview}, {@code /metrics}, {@code /health}, and the page's own
  * {@code /admin.css} and {@code /admin.js}.
+ *
+ * <p>Hostile clients: every exchange runs on its own virtual thread, so a client that sends half a request holds
+ * only its own thread, never the page. The JDK server's own limits bound the rest (set before the first server of
+ * the JVM starts, unless given on the command line; {@link #LIMITS}): a request line, headers and body must arrive
+ * within {@link #MAX_REQUEST_SECONDS}, a response be taken within {@link #MAX_RESPONSE_SECONDS}, at most
+ * {@link #MAX_CONNECTIONS} connections are open, headers are limited in number and size, and a request body, which
+ * no route reads, is refused with 413 above {@link #MAX_BODY_BYTES} and otherwise drained and dropped.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -33,6 +39,27 @@ public final class AdminServer implements AutoCloseable {
             "/admin.js", "text/javascript; charset=utf-8");
     private static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+    static final int MAX_REQUEST_SECONDS = 10;
+    static final int MAX_RESPONSE_SECONDS = 30;
+    static final int MAX_CONNECTIONS = 64;
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    /** The JDK server's limits ({@code sun.net.httpserver.ServerConfig}), read once when its first server starts. */
+    static final Map<String, String> LIMITS = Map.of(
+            "sun.net.httpserver.maxReqTime", String.valueOf(MAX_REQUEST_SECONDS),
+            "sun.net.httpserver.maxRspTime", String.valueOf(MAX_RESPONSE_SECONDS),
+            "jdk.httpserver.maxConnections", String.valueOf(MAX_CONNECTIONS),
+            "sun.net.httpserver.maxReqHeaders", "64",
+            "sun.net.httpserver.maxReqHeaderSize", String.valueOf(32 * 1024),
+            "sun.net.httpserver.drainAmount", String.valueOf(MAX_BODY_BYTES));
+
+    static {
+        LIMITS.forEach((key, value) -> {
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+            }
+        });
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -49,12 +76,7 @@ public final class AdminServer implements AutoCloseable {
     /** Binds {@code listen} (port 0 picks a free port) and starts serving. */
     static AdminServer start(HostPort listen, AdminData data) throws IOException {
         HttpServer server = HttpServer.create(listen.socketAddress(), 16);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "camsink-admin-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("camsink-admin-", 1).factory());
         AdminServer admin = new AdminServer(server, executor, data);
         server.createContext("/", admin::handle);
         server.setExecutor(executor);
@@ -75,6 +97,11 @@ public final class AdminServer implements AutoCloseable {
         try (ex) {
             String method = ex.getRequestMethod();
             boolean head = "HEAD".equals(method);
+            if (tooLarge(ex)) {
+                ex.getResponseHeaders().set("Connection", "close");
+                send(ex, 413, "text/plain; charset=utf-8", bytes("request body too large\n"), head);
+                return;
+            }
             if (!"GET".equals(method) && !head) {
                 ex.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(ex, 405, "text/plain; charset=utf-8", bytes("method not allowed: only GET\n"), head);
@@ -94,6 +121,23 @@ public final class AdminServer implements AutoCloseable {
             } catch (IOException | RuntimeException ignored) {
                 // the response may already be under way; the exchange is closed either way
             }
+        }
+    }
+
+    /** A body longer than {@link #MAX_BODY_BYTES}, or one of unknown length (chunked); no route reads bodies. */
+    private static boolean tooLarge(HttpExchange ex) {
+        var h = ex.getRequestHeaders();
+        if (h.containsKey("Transfer-Encoding")) {
+            return true;
+        }
+        String length = h.getFirst("Content-Length");
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > MAX_BODY_BYTES;
+        } catch (NumberFormatException e) {
+            return true;
         }
     }
 

@@ -209,6 +209,33 @@ class AdminServerTest {
         assertThat(rawStatus("pi.lan:8053")).isEqualTo(200);
     }
 
+    @Test
+    void halfSentRequestsDoNotHoldThePageAndBigBodiesAreRefused() throws Exception {
+        start(TelemetryStatus.off(), null);
+        List<Socket> halfSent = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket s = new Socket("127.0.0.1", admin.port());
+                s.getOutputStream().write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                halfSent.add(s);
+            }
+            assertThat(rawStatus("127.0.0.1")).isEqualTo(200);
+            assertThat(get("/metrics").statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket s : halfSent) {
+                s.close();
+            }
+        }
+        try (Socket s = new Socket("127.0.0.1", admin.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("POST /api/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100000000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(reply).isEqualTo("HTTP/1.1 413");
+        }
+    }
+
     private int rawStatus(String host) throws IOException {
         try (Socket s = new Socket("127.0.0.1", admin.port())) {
             s.setSoTimeout(5000);
