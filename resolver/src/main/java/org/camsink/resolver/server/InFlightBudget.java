@@ -13,10 +13,16 @@ import org.camsink.resolver.pipeline.Transport;
  * <p>A query's share is its length plus {@link #QUERY_OVERHEAD}, an estimate of what answering it holds besides
  * its bytes (the parsed request, the thread and its upstream exchange), so many small queries are bounded too.
  * One atomic add per query; the receiving thread's own answers (the hot path) never come here.
+ *
+ * <p>A message longer than {@link #ORDINARY} bytes (a padded or otherwise bloated query) may fill only three
+ * quarters of the budget. The last quarter is kept for ordinary queries, so while one device floods the server with
+ * 64 KiB messages, the other devices' questions still get in.
  */
 public final class InFlightBudget {
     /** Heap held by one query in flight besides its own bytes. */
     public static final int QUERY_OVERHEAD = 2048;
+    /** The longest query that may use the last quarter of the budget: a plain query fits in 512 bytes. */
+    public static final int ORDINARY = 512;
 
     private final long maxBytes;
     private final AtomicLong used = new AtomicLong();
@@ -33,7 +39,8 @@ public final class InFlightBudget {
      */
     boolean tryAcquire(int length, Transport transport) {
         long cost = (long) length + QUERY_OVERHEAD;
-        if (used.addAndGet(cost) <= maxBytes) {
+        long limit = length > ORDINARY ? maxBytes - maxBytes / 4 : maxBytes;
+        if (used.addAndGet(cost) <= limit) {
             return true;
         }
         used.addAndGet(-cost);

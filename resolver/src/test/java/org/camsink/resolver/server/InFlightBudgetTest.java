@@ -49,6 +49,21 @@ class InFlightBudgetTest {
     }
 
     @Test
+    void largeMessagesLeaveTheLastQuarterToOrdinaryQueries() {
+        InFlightBudget b = new InFlightBudget(100_000);
+        assertThat(b.tryAcquire(60_000, Transport.TCP)).isTrue();
+        assertThat(b.tryAcquire(10_000, Transport.TCP)).isTrue();
+        assertThat(b.tryAcquire(1_000, Transport.TCP)).as("a third large one passes three quarters").isFalse();
+        assertThat(b.tryAcquire(100, Transport.UDP)).as("an ordinary query still fits").isTrue();
+        assertThat(b.shed(Transport.TCP)).isEqualTo(1);
+        assertThat(b.shed(Transport.UDP)).isZero();
+        b.release(60_000);
+        b.release(10_000);
+        b.release(100);
+        assertThat(b.usedBytes()).isZero();
+    }
+
+    @Test
     void queriesBeyondTheBudgetAreShedAndServingResumes() throws Exception {
         Slow handler = new Slow();
         handler.gate = new CountDownLatch(1);
