@@ -15,7 +15,8 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 
 /**
- * Classic DNS to {@code host:port}: UDP first, TCP when the UDP reply is truncated. A reply that is truncated
+ * Classic DNS to {@code host:port}: UDP first, TCP when the UDP reply is truncated (or larger than the 4 KB we
+ * read, which only an upstream that ignores our advertised size sends). A reply that is truncated
  * over TCP too is a failure (the caller tries the next upstream), so TC never loops and never reaches a client as
  * an empty answer.
  *
@@ -54,12 +55,13 @@ public final class PlainDnsUpstream implements Upstream {
         long deadline = System.nanoTime() + timeoutNanos;
         byte[] wire = query.toWire();
         Message reply = overUdp(query, wire, timeoutNanos, deadline);
-        if (reply.getHeader().getFlag(Flags.TC)) {
+        if (reply == null || reply.getHeader().getFlag(Flags.TC)) {
             reply = overTcp(query, wire, deadline);
         }
         return reply;
     }
 
+    /** The reply over UDP, or null when it was too large for our buffer. */
     private Message overUdp(Message query, byte[] wire, long timeoutNanos, long deadline) throws IOException {
         DatagramChannel channel = sockets.take(target);
         UdpSockets.Watch watch = sockets.watch(channel, timeoutNanos, deadline);
@@ -77,6 +79,11 @@ public final class PlainDnsUpstream implements Upstream {
                 buf.clear();
                 // no timeout here: the housekeeper closes the socket at the deadline, which ends this read
                 channel.read(buf);
+                if (buf.position() == MAX_UDP && ReplyMatcher.sameId(query, buf.array())) {
+                    // a datagram larger than our buffer (the upstream ignored the size we advertise) was cut by
+                    // the read: as good as truncated, so ask again over TCP
+                    return null;
+                }
                 Message reply = ReplyMatcher.accept(query, buf.array(), buf.position());
                 if (reply != null) {
                     return reply;

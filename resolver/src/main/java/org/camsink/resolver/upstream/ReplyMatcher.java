@@ -10,13 +10,18 @@ import org.xbill.DNS.Record;
 final class ReplyMatcher {
     private ReplyMatcher() {}
 
+    /** Whether {@code buf} starts like a response to {@code query}: QR set and the query's ID. */
+    static boolean sameId(Message query, byte[] buf) {
+        int id = (buf[0] & 0xFF) << 8 | buf[1] & 0xFF;
+        return id == query.getHeader().getID() && (buf[2] & 0x80) != 0;
+    }
+
     /** The parsed reply, or null when the packet is not the answer to {@code query}. */
     static Message accept(Message query, byte[] buf, int length) {
         if (length < 12) {
             return null;
         }
-        int id = (buf[0] & 0xFF) << 8 | buf[1] & 0xFF;
-        if (id != query.getHeader().getID() || (buf[2] & 0x80) == 0) {
+        if (!sameId(query, buf)) {
             return null;
         }
         Message reply;

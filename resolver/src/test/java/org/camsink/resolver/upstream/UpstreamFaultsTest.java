@@ -259,12 +259,17 @@ class UpstreamFaultsTest {
 
     @Test
     void aHugeTxtAnswerIsTruncatedOverUdpAndWholeOverTcp() throws Exception {
+        // over UDP the upstream answers TC, or for udp.* an 8 KB datagram, past the 1232 bytes we advertise
         List<String> strings = new ArrayList<>();
         for (int i = 0; i < 230; i++) {
             strings.add(String.valueOf((char) ('a' + i % 26)).repeat(255));
         }
         try (FaultyUpstream up = FaultyUpstream.start(normalOr((q, tcp) -> {
             Message m = reply(q, new TXTRecord(q.getQuestion().getName(), DClass.IN, 300, strings));
+            if (!tcp && q.getQuestion().getName().toString().startsWith("udp")) {
+                return List.of(reply(q, new TXTRecord(q.getQuestion().getName(), DClass.IN, 300,
+                        strings.subList(0, 30))).toWire());
+            }
             if (!tcp) {
                 Message tc = reply(q);
                 tc.getHeader().setFlag(Flags.TC);
@@ -288,6 +293,12 @@ class UpstreamFaultsTest {
             int seen = up.queries();
             assertThat(r.tcp(DnsClient.query("big.test.", Type.TXT)).getSection(Section.ANSWER)).hasSize(1);
             assertThat(up.queries()).as("the whole answer was cached").isEqualTo(seen);
+            int tcpBefore = up.tcpQueries();
+            Message oversized = r.tcp(DnsClient.query("udp.big.test.", Type.TXT));
+            assertThat(oversized.getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(((TXTRecord) oversized.getSection(Section.ANSWER).get(0)).getStrings())
+                    .as("a datagram larger than we read is asked again over TCP").isEqualTo(strings);
+            assertThat(up.tcpQueries()).isEqualTo(tcpBefore + 1);
             stillAnswers(r);
         }
     }
