@@ -51,6 +51,8 @@ class PacketStormTest {
     static final int DEFAULT_PACKETS = 40_000;
     /** One in this many packets goes over TCP. */
     private static final int TCP_SHARE = 4;
+    /** Threads sending over TCP, each opening one connection after another. */
+    private static final int TCP_SENDERS = 4;
 
     @Test
     void aStormOfBadPacketsLeavesTheResolverAnswering() throws Exception {
@@ -79,13 +81,14 @@ class PacketStormTest {
             assertBurstAnswered(r, 200);
             assertThat(internalErrors).as("queries that ended in an internal error").hasValue(0);
             long heapAfter = usedHeap();
-            System.out.printf("packet storm: %d packets (%d UDP, %d TCP frames on %d connections) in %.1f s, "
-                            + "%d UDP replies, %d TCP replies; heap used after GC %d MiB before, %d MiB after; "
+            System.out.printf("packet storm: %d packets (%d UDP in %.1f s, %d TCP frames on %d connections) in %.1f s, "
+                            + "%d UDP replies, %d TCP reads; heap used after GC %d MiB before, %d MiB after; "
                             + "threads %d before, %d after%n",
-                    storm.udpSent + storm.tcpSent, storm.udpSent, storm.tcpSent, storm.connections, seconds,
+                    storm.udpSent + storm.tcpSent.get(), storm.udpSent, storm.udpSeconds, storm.tcpSent.get(),
+                    storm.connections.get(), seconds,
                     storm.udpReplies.get(), storm.tcpReplies.get(), heapBefore >> 20, heapAfter >> 20,
                     threadsBefore, Thread.activeCount());
-            assertThat(storm.udpSent + storm.tcpSent).isGreaterThanOrEqualTo(packets);
+            assertThat(storm.udpSent + storm.tcpSent.get()).isGreaterThanOrEqualTo(packets);
             assertThat(storm.udpReplies.get()).as("the resolver answered during the storm").isPositive();
         } finally {
             Fixtures.folder(dir).close();
@@ -147,18 +150,20 @@ class PacketStormTest {
     static final class Storm {
         private final InetSocketAddress udp;
         private final InetSocketAddress tcp;
-        private final SplittableRandom random;
+        private final SplittableRandom seed;
         private final List<byte[]> valid = new ArrayList<>();
         final AtomicLong udpReplies = new AtomicLong();
         final AtomicLong tcpReplies = new AtomicLong();
+        final AtomicLong tcpSent = new AtomicLong();
+        final AtomicLong connections = new AtomicLong();
         long udpSent;
-        long tcpSent;
-        long connections;
+        double udpSeconds;
+        double tcpSeconds;
 
         Storm(InetSocketAddress udp, InetSocketAddress tcp, SplittableRandom random) {
             this.udp = udp;
             this.tcp = tcp;
-            this.random = random;
+            this.seed = random;
             for (String name : new String[] {"a.test.", "www.example.test.", "x.cloud.trassir.com.", "Mixed.CASE.test."}) {
                 for (int type : new int[] {Type.A, Type.AAAA, Type.TXT, Type.ANY}) {
                     Message plain = DnsClient.query(name, type);
@@ -173,19 +178,29 @@ class PacketStormTest {
 
         void run(int packets) throws Exception {
             int tcpPackets = packets / TCP_SHARE;
-            Thread tcpSender = Thread.ofPlatform().name("storm tcp").start(() -> {
-                try {
-                    sendTcp(tcpPackets);
-                } catch (IOException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            sendUdp(packets - tcpPackets);
-            tcpSender.join(Duration.ofMinutes(30));
-            assertThat(tcpSender.isAlive()).as("the TCP sender finished").isFalse();
+            List<Thread> tcpSenders = new ArrayList<>();
+            for (int i = 0; i < TCP_SENDERS; i++) {
+                Maker maker = new Maker(seed.split(), valid);
+                int share = tcpPackets / TCP_SENDERS + (i < tcpPackets % TCP_SENDERS ? 1 : 0);
+                tcpSenders.add(Thread.ofPlatform().name("storm tcp " + i).start(() -> {
+                    try {
+                        sendTcp(maker, share);
+                    } catch (IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            long start = System.nanoTime();
+            sendUdp(new Maker(seed.split(), valid), packets - tcpPackets);
+            udpSeconds = (System.nanoTime() - start) / 1e9;
+            for (Thread t : tcpSenders) {
+                t.join(Duration.ofMinutes(30));
+                assertThat(t.isAlive()).as("the TCP sender finished").isFalse();
+            }
+            tcpSeconds = (System.nanoTime() - start) / 1e9;
         }
 
-        private void sendUdp(int count) throws IOException, InterruptedException {
+        private void sendUdp(Maker maker, int count) throws IOException, InterruptedException {
             List<DatagramSocket> sockets = new ArrayList<>();
             List<Thread> readers = new ArrayList<>();
             try {
@@ -196,7 +211,7 @@ class PacketStormTest {
                     readers.add(Thread.ofVirtual().start(() -> drain(s)));
                 }
                 for (int i = 0; i < count; i++) {
-                    byte[] p = packet(65507);
+                    byte[] p = maker.packet(65507);
                     sockets.get(i & 7).send(new DatagramPacket(p, p.length, udp));
                     udpSent++;
                     if ((i & 255) == 255) {
@@ -226,23 +241,24 @@ class PacketStormTest {
         }
 
         /** Connections of up to 64 frames each; some frames lie about their length, some connections are cut. */
-        private void sendTcp(int count) throws IOException, InterruptedException {
+        private void sendTcp(Maker maker, int count) throws IOException, InterruptedException {
             int sent = 0;
             while (sent < count) {
-                connections++;
+                connections.incrementAndGet();
                 try (Socket s = new Socket()) {
                     s.connect(tcp, 3000);
                     s.setSoTimeout(3000);
                     Thread reader = Thread.ofVirtual().start(() -> drainTcp(s));
                     OutputStream out = s.getOutputStream();
+                    SplittableRandom random = maker.random;
                     int frames = 1 + random.nextInt(64);
                     for (int i = 0; i < frames && sent < count; i++, sent++) {
-                        byte[] p = packet(65535);
+                        byte[] p = maker.packet(65535);
                         int kind = random.nextInt(100);
                         int claimed = kind < 2 ? p.length + 1 + random.nextInt(100) : p.length;
                         out.write(new byte[] {(byte) (claimed >>> 8), (byte) claimed});
                         out.write(p, 0, kind >= 2 && kind < 4 ? random.nextInt(p.length + 1) : p.length);
-                        tcpSent++;
+                        tcpSent.incrementAndGet();
                         if (kind < 4) {
                             break; // a frame that lies about its length or is cut short: hang up
                         }
@@ -270,106 +286,115 @@ class PacketStormTest {
             }
         }
 
-        /** One packet of the storm, at most {@code max} bytes. */
-        byte[] packet(int max) {
-            byte[] base = valid.get(random.nextInt(valid.size())).clone();
-            return switch (random.nextInt(8)) {
-                case 0 -> randomBytes(random.nextInt(100) < 90 ? random.nextInt(600) : random.nextInt(max));
-                case 1, 2 -> mutate(base);
-                case 3 -> java.util.Arrays.copyOf(base, random.nextInt(base.length));
-                case 4 -> oversized(base, max);
-                case 5 -> compressionLoop(base);
-                case 6 -> badOpt(base);
-                default -> base;
-            };
-        }
+        /** Makes the storm's packets from its own random source; one per sending thread. */
+        static final class Maker {
+            private final SplittableRandom random;
+            private final List<byte[]> valid;
 
-        private byte[] randomBytes(int n) {
-            byte[] b = new byte[n];
-            for (int i = 0; i < n; i++) {
-                b[i] = (byte) random.nextInt(256);
+            Maker(SplittableRandom random, List<byte[]> valid) {
+                this.random = random;
+                this.valid = valid;
             }
-            if (n > 2 && random.nextBoolean()) {
-                b[2] &= 0x7F; // often a query, so it gets past the first check
-            }
-            return b;
-        }
 
-        private byte[] mutate(byte[] b) {
-            int edits = 1 + random.nextInt(6);
-            for (int i = 0; i < edits; i++) {
-                int at = random.nextInt(b.length);
-                switch (random.nextInt(3)) {
-                    case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));
-                    case 1 -> b[at] = (byte) random.nextInt(256);
-                    default -> b[at] = (byte) (random.nextBoolean() ? 0xC0 : 0x3F);
+            /** One packet of the storm, at most {@code max} bytes. */
+            byte[] packet(int max) {
+                byte[] base = valid.get(random.nextInt(valid.size())).clone();
+                return switch (random.nextInt(8)) {
+                    case 0 -> randomBytes(random.nextInt(100) < 99 ? random.nextInt(600) : random.nextInt(max));
+                    case 1, 2 -> mutate(base);
+                    case 3 -> java.util.Arrays.copyOf(base, random.nextInt(base.length));
+                    case 4 -> oversized(base, max);
+                    case 5 -> compressionLoop(base);
+                    case 6 -> badOpt(base);
+                    default -> base;
+                };
+            }
+
+            private byte[] randomBytes(int n) {
+                byte[] b = new byte[n];
+                random.nextBytes(b);
+                if (n > 2 && random.nextBoolean()) {
+                    b[2] &= 0x7F; // often a query, so it gets past the first check
                 }
+                return b;
             }
-            b[2] &= 0x7F;
-            return b;
-        }
 
-        /** A valid query with a large tail: junk, or a padding option that is far too long. */
-        private byte[] oversized(byte[] base, int max) {
-            int size = Math.min(max, base.length + 512 + random.nextInt(max - base.length - 511));
-            byte[] b = java.util.Arrays.copyOf(base, size);
-            for (int i = base.length; i < size; i++) {
-                b[i] = (byte) random.nextInt(256);
+            private byte[] mutate(byte[] b) {
+                int edits = 1 + random.nextInt(6);
+                for (int i = 0; i < edits; i++) {
+                    int at = random.nextInt(b.length);
+                    switch (random.nextInt(3)) {
+                        case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));
+                        case 1 -> b[at] = (byte) random.nextInt(256);
+                        default -> b[at] = (byte) (random.nextBoolean() ? 0xC0 : 0x3F);
+                    }
+                }
+                b[2] &= 0x7F;
+                return b;
             }
-            return b;
-        }
 
-        /** The question name, or the OPT owner, points at itself or at a pointer that points back. */
-        private byte[] compressionLoop(byte[] base) {
-            byte[] b = base.clone();
-            if (random.nextBoolean()) {
-                b[12] = (byte) 0xC0;
-                b[13] = 12;
-            } else {
-                int second = 12 + 2 + random.nextInt(Math.max(1, b.length - 16));
-                b[12] = (byte) (0xC0 | second >>> 8);
-                b[13] = (byte) second;
-                b[second] = (byte) 0xC0;
-                b[second + 1] = 12;
+            /** A valid query with a large tail of junk: mostly up to 4 KB, one in a hundred up to {@code max}. */
+            private byte[] oversized(byte[] base, int max) {
+                int room = random.nextInt(100) == 0 ? max - base.length : 4096;
+                byte[] tail = new byte[1 + random.nextInt(room)];
+                random.nextBytes(tail);
+                byte[] b = java.util.Arrays.copyOf(base, base.length + tail.length);
+                System.arraycopy(tail, 0, b, base.length, tail.length);
+                return b;
             }
-            return b;
-        }
 
-        /** An OPT record with a wrong length, an option running past its end, a second OPT, or a version. */
-        private byte[] badOpt(byte[] base) {
-            Message m;
-            try {
-                m = new Message(base);
-            } catch (IOException e) {
-                return base;
+            /** The question name, or the OPT owner, points at itself or at a pointer that points back. */
+            private byte[] compressionLoop(byte[] base) {
+                byte[] b = base.clone();
+                if (random.nextBoolean()) {
+                    b[12] = (byte) 0xC0;
+                    b[13] = 12;
+                } else {
+                    int second = 12 + 2 + random.nextInt(Math.max(1, b.length - 16));
+                    b[12] = (byte) (0xC0 | second >>> 8);
+                    b[13] = (byte) second;
+                    b[second] = (byte) 0xC0;
+                    b[second + 1] = 12;
+                }
+                return b;
             }
-            m.removeAllRecords(Section.ADDITIONAL);
-            byte[] head = m.toWire();
-            head[11] = (byte) (1 + random.nextInt(2));
-            int options = random.nextInt(3);
-            byte[] opt = new byte[11 + options * 8];
-            opt[0] = 0;
-            opt[2] = 41;
-            opt[3] = (byte) random.nextInt(256);
-            opt[4] = (byte) random.nextInt(256);
-            opt[6] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : 0); // version
-            int rdlength = options * 8 + (random.nextInt(3) - 1) * random.nextInt(20);
-            opt[9] = (byte) (rdlength >>> 8);
-            opt[10] = (byte) rdlength;
-            for (int i = 0; i < options; i++) {
-                int at = 11 + i * 8;
-                int code = new int[] {3, 8, 10, 12, 15, 65001}[random.nextInt(6)];
-                opt[at] = (byte) (code >>> 8);
-                opt[at + 1] = (byte) code;
-                int len = random.nextInt(5) == 0 ? random.nextInt(65536) : 4;
-                opt[at + 2] = (byte) (len >>> 8);
-                opt[at + 3] = (byte) len;
+
+            /** An OPT record with a wrong length, an option running past its end, a second OPT, or a version. */
+            private byte[] badOpt(byte[] base) {
+                Message m;
+                try {
+                    m = new Message(base);
+                } catch (IOException e) {
+                    return base;
+                }
+                m.removeAllRecords(Section.ADDITIONAL);
+                byte[] head = m.toWire();
+                head[11] = (byte) (1 + random.nextInt(2));
+                int options = random.nextInt(3);
+                byte[] opt = new byte[11 + options * 8];
+                opt[0] = 0;
+                opt[2] = 41;
+                opt[3] = (byte) random.nextInt(256);
+                opt[4] = (byte) random.nextInt(256);
+                opt[6] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : 0); // version
+                int rdlength = options * 8 + (random.nextInt(3) - 1) * random.nextInt(20);
+                opt[9] = (byte) (rdlength >>> 8);
+                opt[10] = (byte) rdlength;
+                for (int i = 0; i < options; i++) {
+                    int at = 11 + i * 8;
+                    int code = new int[] {3, 8, 10, 12, 15, 65001}[random.nextInt(6)];
+                    opt[at] = (byte) (code >>> 8);
+                    opt[at + 1] = (byte) code;
+                    int len = random.nextInt(5) == 0 ? random.nextInt(65536) : 4;
+                    opt[at + 2] = (byte) (len >>> 8);
+                    opt[at + 3] = (byte) len;
+                }
+                byte[] out = java.util.Arrays.copyOf(head, head.length + opt.length * (head[11] & 0xFF));
+                for (int i = 0; i < (head[11] & 0xFF); i++) {
+                    System.arraycopy(opt, 0, out, head.length + i * opt.length, opt.length);
+                }
+                return out;
             }
-            byte[] out = java.util.Arrays.copyOf(head, head.length + opt.length * (head[11] & 0xFF));
-            for (int i = 0; i < (head[11] & 0xFF); i++) {
-                System.arraycopy(opt, 0, out, head.length + i * opt.length, opt.length);
-            }
-            return out;
         }
     }
 }
