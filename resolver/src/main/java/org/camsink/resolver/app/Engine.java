@@ -143,6 +143,11 @@ final class Engine implements AutoCloseable, AnswerGate {
         return acl.allowed(client) && limiter.allow(client);
     }
 
+    @Override
+    public boolean allows(InetAddress client) {
+        return acl.allowed(client);
+    }
+
     /** The client ACL, for a TCP connection at accept: a client we do not serve never gets a byte read. */
     boolean admitsConnection(InetAddress client) {
         return acl.allowed(client);

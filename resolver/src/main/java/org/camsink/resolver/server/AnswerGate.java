@@ -14,6 +14,15 @@ public interface AnswerGate {
     boolean admits(InetAddress client);
 
     /**
+     * Whether the access list alone lets this client in. Asked only after {@link #admits} said no: true means the
+     * rate limit refused, and the receiving thread drops the query itself instead of handing the pipeline a
+     * flood to drop again. The default (false) leaves every refusal to the pipeline.
+     */
+    default boolean allows(InetAddress client) {
+        return false;
+    }
+
+    /**
      * An object that is replaced whenever answers may change without a new gate, such as a new block-list
      * snapshot. Compared by identity.
      */

@@ -50,6 +50,7 @@ public final class QueryService implements PacketHandler {
     private static final Logger LOG = LoggerFactory.getLogger(QueryService.class);
     static final int MAX_TCP_MESSAGE = 65535;
     static final int PLAIN_UDP = 512;
+    static final Resolution RATE_LIMITED = Resolution.of(null, ResolutionKind.DROPPED, "rate limited");
     static final Resolution RRL_DROPPED = Resolution.of(null, ResolutionKind.DROPPED, "response rate limited");
     static final Resolution RRL_SLIPPED = Resolution.of(null, ResolutionKind.LOCAL, "response rate limited: TC");
 
@@ -208,15 +209,17 @@ public final class QueryService implements PacketHandler {
                 n = w == null ? -1 : w.write(packet, question.nameEnd, question.edns(), question.dnssecOk(),
                         question.maxUdp, out);
             }
-            if (n < 0 || !g.admits(from)) {
+            if (n < 0) {
                 return -1;
             }
-            ResponseRateLimiter.Verdict v = g.respond(from,
-                    ResponseRateLimiter.nameHash(packet, 12, question.nameEnd), question.type, out[3] & 0xF);
-            limited = v == ResponseRateLimiter.Verdict.SEND ? null
-                    : v == ResponseRateLimiter.Verdict.DROP ? RRL_DROPPED : RRL_SLIPPED;
-            if (limited != null) {
-                n = v == ResponseRateLimiter.Verdict.DROP ? 0 : slip(packet, question, ednsPayload, out);
+            if (!g.admits(from)) {
+                if (!g.allows(from)) {
+                    return -1; // the pipeline answers REFUSED
+                }
+                n = 0; // over the rate limit: dropped here, as the pipeline would
+                limited = RATE_LIMITED;
+            } else {
+                n = responseLimit(g, packet, from, out, n);
             }
             entry = e;
             blocked = e == null;
@@ -224,6 +227,18 @@ public final class QueryService implements PacketHandler {
             received = start;
             request = blocked ? question.request(packet) : null;
             return n;
+        }
+
+        /** {@code n}, or what RRL turns the answer in {@code out} into: 0 to drop it, or the length of a TC answer. */
+        private int responseLimit(AnswerGate g, byte[] packet, InetAddress from, byte[] out, int n) {
+            ResponseRateLimiter.Verdict v = g.respond(from,
+                    ResponseRateLimiter.nameHash(packet, 12, question.nameEnd), question.type, out[3] & 0xF);
+            limited = v == ResponseRateLimiter.Verdict.SEND ? null
+                    : v == ResponseRateLimiter.Verdict.DROP ? RRL_DROPPED : RRL_SLIPPED;
+            if (limited == null) {
+                return n;
+            }
+            return v == ResponseRateLimiter.Verdict.DROP ? 0 : slip(packet, question, ednsPayload, out);
         }
 
         private BlockWriter writer(AnswerGate g) {
