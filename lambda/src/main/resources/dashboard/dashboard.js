@@ -387,6 +387,42 @@
     table.tBodies[0].replaceChildren(body);
   }
 
+  // ---- rebrand candidates ----
+
+  // At most the last 31 days of the period: each day is one read of the raw reports.
+  function candidatesUrl(s) {
+    var from = daysBetween(s.from, s.to).length > 31 ? addDays(s.to, -30) : s.from;
+    return '/v1/candidates?' + new URLSearchParams({ country: s.country, from: from, to: s.to }).toString();
+  }
+
+  function loadCandidates(s, mine) {
+    var note = $('candidates-note');
+    fetchJson(candidatesUrl(s)).then(function (doc) {
+      if (mine !== generation) { return; }
+      var body = document.createDocumentFragment();
+      doc.candidates.forEach(function (c) {
+        var tr = h('tr', { 'data-domain': c.domain });
+        tr.appendChild(h('th', { scope: 'row' }, c.domain));
+        tr.appendChild(h('td', {}, c.firstDay));
+        tr.appendChild(h('td', {}, c.lastDay));
+        tr.appendChild(h('td', { 'class': 'num days' }, String(c.days)));
+        tr.appendChild(h('td', { 'class': 'num installations' }, String(c.maxInstallations)));
+        body.appendChild(tr);
+      });
+      if (!doc.candidates.length) {
+        var empty = h('tr');
+        empty.appendChild(h('td', { colspan: 5, 'class': 'muted' }, 'No candidate reached k = ' + doc.k + ' installations on a day.'));
+        body.appendChild(empty);
+      }
+      $('candidates').tBodies[0].replaceChildren(body);
+      note.textContent = doc.country + ', ' + doc.from + ' to ' + doc.to + ': ' + doc.candidates.length
+        + ' candidate(s) seen by at least k = ' + doc.k + ' installations on one day.';
+    }).catch(function (e) {
+      if (mine !== generation) { return; }
+      note.textContent = 'Could not load the candidates: ' + e.message;
+    });
+  }
+
   // ---- loading ----
 
   function load() {
@@ -410,6 +446,7 @@
     $('csv').setAttribute('download', 'camsink-' + s.country + '-' + s.from + '-' + s.to + '.csv');
     $('csv-note').textContent = !s.lists.all && s.lists.ids.length > 1
       ? '(the CSV holds every list; the API filters one list at a time)' : '';
+    loadCandidates(s, mine);
     Promise.all([fetchJson(statsUrl(s, 'day,region,list')), fetchJson(statsUrl(s, 'day,list'))])
       .then(function (answers) {
         if (mine !== generation) { return; }

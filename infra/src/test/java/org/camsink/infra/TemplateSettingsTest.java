@@ -125,7 +125,8 @@ class TemplateSettingsTest {
                 routes.add(ep.path("Method").asText().toUpperCase() + " " + ep.path("Path").asText());
             });
         }
-        assertThat(routes).containsExactlyInAnyOrder("POST /v1/reports", "GET /v1/stats", "GET /v1/lists", "GET /",
+        assertThat(routes).containsExactlyInAnyOrder("POST /v1/reports", "GET /v1/stats", "GET /v1/candidates",
+                "GET /v1/lists", "GET /",
                 "GET /assets/{name}");
     }
 

@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.Clock;
+import org.camsink.lambda.candidates.CandidateQuery;
+import org.camsink.lambda.candidates.CandidateService;
 import org.camsink.lambda.config.BackendConfig;
 import org.camsink.lambda.http.ApiRequest;
 import org.camsink.lambda.http.ApiResponse;
@@ -19,13 +21,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The public read API: {@code GET /v1/stats}, {@code GET /v1/lists}, the dashboard at {@code /} and its assets. */
+/**
+ * The public read API: {@code GET /v1/stats}, {@code GET /v1/candidates}, {@code GET /v1/lists}, the dashboard at
+ * {@code /} and its assets.
+ */
 public final class ApiHandler extends PrimedHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String API_CACHE = "public, max-age=300";
 
     private final StatsService stats;
+    private final CandidateService candidates;
     private final ListsCatalogue lists;
     private final StaticAssets assets;
     private final Clock clock;
@@ -46,13 +52,15 @@ public final class ApiHandler extends PrimedHandler
     }
 
     public ApiHandler(BackendConfig config, DynamoDbClient dynamo, Clock clock) {
-        this(Backend.stats(config, dynamo), ListsCatalogue.builtins(), new StaticAssets("/dashboard/"), clock,
-                Priming.query(config, dynamo));
+        this(Backend.stats(config, dynamo), Backend.candidates(config, dynamo), ListsCatalogue.builtins(),
+                new StaticAssets("/dashboard/"), clock, Priming.query(config, dynamo));
     }
 
-    public ApiHandler(StatsService stats, ListsCatalogue lists, StaticAssets assets, Clock clock, Priming priming) {
+    public ApiHandler(StatsService stats, CandidateService candidates, ListsCatalogue lists, StaticAssets assets,
+                      Clock clock, Priming priming) {
         super(priming);
         this.stats = stats;
+        this.candidates = candidates;
         this.lists = lists;
         this.assets = assets;
         this.clock = clock;
@@ -79,6 +87,7 @@ public final class ApiHandler extends PrimedHandler
     private ApiResponse route(ApiRequest request) {
         String path = request.path();
         boolean known = path.equals("/") || path.equals("/v1/stats") || path.equals("/v1/lists")
+                || path.equals("/v1/candidates")
                 || path.startsWith("/assets/");
         if (!known) {
             return ApiResponse.notFound();
@@ -97,8 +106,19 @@ public final class ApiHandler extends PrimedHandler
             case "/v1/lists" -> ApiResponse.bytes(200, ApiResponse.JSON, lists.json(), false).cors()
                     .header("Cache-Control", API_CACHE);
             case "/v1/stats" -> stats(request);
+            case "/v1/candidates" -> candidates(request);
             default -> assets.asset(path.substring("/assets/".length()));
         };
+    }
+
+    private ApiResponse candidates(ApiRequest request) {
+        CandidateQuery query;
+        try {
+            query = CandidateQuery.parse(request.query(), clock);
+        } catch (CandidateQuery.BadQuery e) {
+            return ApiResponse.error(400, e.getMessage()).cors();
+        }
+        return ApiResponse.json(200, candidates.json(query)).cors().header("Cache-Control", API_CACHE);
     }
 
     private ApiResponse stats(ApiRequest request) {

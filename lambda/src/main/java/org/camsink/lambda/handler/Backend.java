@@ -1,5 +1,6 @@
 package org.camsink.lambda.handler;
 
+import org.camsink.lambda.candidates.CandidateService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,6 +38,10 @@ public final class Backend {
                 new Aggregator(config.release().bounds()),
                 new Releaser(config.release().policy(config.k()), new DiscreteLaplace(new SecureRandom())),
                 clock, Duration.ofHours(config.release().delayHours()), config.settleSeconds());
+    }
+
+    public static CandidateService candidates(BackendConfig config, DynamoDbClient dynamo) {
+        return new CandidateService(new DynamoReportStore(dynamo, config.reportsTable()), config.k());
     }
 
     public static StatsService stats(BackendConfig config, DynamoDbClient dynamo) {

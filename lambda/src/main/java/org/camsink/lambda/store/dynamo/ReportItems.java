@@ -31,14 +31,20 @@ final class ReportItems {
         putIfPresent(item, "version", r.version());
         item.put("activeClients", n(r.activeClients()));
         item.put("hits", AttributeValue.fromL(r.hits().stream().map(ReportItems::hitItem).toList()));
+        if (!r.candidates().isEmpty()) {
+            item.put("candidates", AttributeValue.fromL(r.candidates().stream().map(ReportItems::s).toList()));
+        }
         item.put(EXPIRES_AT, n(expiresAt));
         return item;
     }
 
     static HitReport fromItem(Map<String, AttributeValue> item) {
         List<ReportHit> hits = item.get("hits").l().stream().map(AttributeValue::m).map(ReportItems::hit).toList();
+        AttributeValue c = item.get("candidates");
+        List<String> candidates = c == null || !c.hasL() ? List.of() : c.l().stream().map(AttributeValue::s).toList();
         return new HitReport(str(item, "schema"), str(item, SK), str(item, "day"), str(item, "installation"),
-                str(item, "region"), str(item, "kind"), str(item, "version"), num(item, "activeClients"), hits);
+                str(item, "region"), str(item, "kind"), str(item, "version"), num(item, "activeClients"), hits,
+                candidates);
     }
 
     private static AttributeValue hitItem(ReportHit h) {
