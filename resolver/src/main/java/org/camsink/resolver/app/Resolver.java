@@ -39,6 +39,7 @@ public final class Resolver implements AutoCloseable {
     private final List<AutoCloseable> services = new ArrayList<>();
     private final DnsServer server;
     private volatile Admin admin;
+    private volatile TelemetryService telemetry;
     private volatile Config config;
 
     private final LongSupplier limiterNanos;
@@ -91,6 +92,8 @@ public final class Resolver implements AutoCloseable {
     private void startTelemetry(Config.Telemetry settings) {
         try {
             TelemetryService telemetry = TelemetryService.start(settings);
+            telemetry.reportLists(config.lists());
+            this.telemetry = telemetry;
             services.add(telemetry);
             listeners.add(telemetry);
             if (settings.shareCandidates()) {
@@ -193,6 +196,9 @@ public final class Resolver implements AutoCloseable {
         }
         if (admin != null) {
             admin.candidates().configure(next);
+        }
+        if (telemetry != null) {
+            telemetry.reportLists(next.lists());
         }
         if (!next.telemetry().equals(config.telemetry())) {
             LOG.warn("telemetry settings changed; they take effect after a restart");

@@ -76,8 +76,13 @@ final class Aggregate {
      * not yet in a spooled report.
      */
     record Draft(Day day, List<Line> lines, long activeClients, List<String> candidates) {
-        boolean worthSending() {
-            return !lines.isEmpty() || !candidates.isEmpty() || (activeClients > 0 && activeClients > day.sentActive);
+        /**
+         * Hits or candidates make a report worth sending. A new LAN client alone does not, except in the day's
+         * last report: a report sent because a device joined would tell the backend when that happened.
+         */
+        boolean worthSending(boolean last) {
+            return !lines.isEmpty() || !candidates.isEmpty()
+                    || (last && activeClients > 0 && activeClients > day.sentActive);
         }
     }
 

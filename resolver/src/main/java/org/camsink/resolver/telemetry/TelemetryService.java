@@ -10,12 +10,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
+import org.camsink.blocklists.catalogue.Catalogue;
 import org.camsink.report.HitReport;
 import org.camsink.report.ReportCodec;
 import org.camsink.report.ReportException;
@@ -23,8 +26,10 @@ import org.camsink.report.ReportHit;
 import org.camsink.report.ReportValidator;
 import org.camsink.resolver.cli.Version;
 import org.camsink.resolver.config.Config;
+import org.camsink.resolver.config.Config.ListSource;
 import org.camsink.resolver.discovery.CandidateSink;
 import org.camsink.resolver.events.QueryListener;
+import org.camsink.resolver.events.Hit;
 import org.camsink.resolver.pipeline.Query;
 import org.camsink.resolver.pipeline.Resolution;
 import org.camsink.resolver.pipeline.ResolutionKind;
@@ -70,7 +75,11 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
     private final Queue<Aggregate.Day> ended = new ConcurrentLinkedQueue<>();
     private final Object sealLock = new Object();
     private String nextReportId;
+    /** The start of the current interval; its report is sealed at {@link #nextSeal}, a random moment inside it. */
+    private Instant windowStart;
     private Instant nextSeal;
+    /** Ids of the bundled catalogue lists in use: only their hits are reported; the owner's own lists stay home. */
+    private volatile Set<String> reportable = Set.copyOf(Catalogue.BUILTIN_IDS);
 
     private final Object sendSignal = new Object();
     private volatile Instant holdUntil = Instant.EPOCH;
@@ -97,7 +106,8 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
         this.state = TelemetryState.read(config.dataDir());
         this.current = new Aggregate.Day(epochDay(clock.millis()));
         this.nextReportId = newId();
-        this.nextSeal = clock.instant().plus(config.interval());
+        this.windowStart = clock.instant();
+        this.nextSeal = randomMomentIn(windowStart);
         int pending = spool.pending().size();
         LOG.info(Delivery.describe(config.endpoint()));
         LOG.info("telemetry on: reports to {} every {}, region {}, kind {}; {} spooled report(s) to resend",
@@ -132,7 +142,33 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
         if (resolution.kind() == ResolutionKind.REFUSED) {
             return; // not one of our clients
         }
-        day(clock.millis()).record(query.client(), resolution.hit());
+        Hit hit = resolution.hit();
+        day(clock.millis()).record(query.client(), hit != null && reportable.contains(hit.list()) ? hit : null);
+    }
+
+    /**
+     * Takes the lists of the configuration (at start and on every reload): hits are reported only for a list
+     * loaded as {@code builtin:<id>} under its own catalogue id. Hits on the owner's own lists (files, URLs, or
+     * a bundled list renamed) are not reported at all, not even as a count: their ids and entries come from file
+     * names and the owner's choices. The client still counts as active.
+     */
+    public void reportLists(List<ListSource> lists) {
+        Set<String> ids = new HashSet<>();
+        for (ListSource s : lists) {
+            if (s.source().equals("builtin:" + s.id()) && Catalogue.BUILTIN_IDS.contains(s.id())) {
+                ids.add(s.id());
+            }
+        }
+        reportable = Set.copyOf(ids);
+    }
+
+    /**
+     * A uniformly random moment in the interval that starts at {@code start}: reports go out at a different time in
+     * every interval, so their timing does not line up one day's pseudonym with the next.
+     */
+    private Instant randomMomentIn(Instant start) {
+        long ms = config.interval().toMillis();
+        return start.plusMillis(ms > 1 ? random.nextLong(ms) : 0);
     }
 
     /**
@@ -203,8 +239,19 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
             }
             if (!now.isBefore(nextSeal)) {
                 seal(current, false);
-                nextSeal = now.plus(config.interval());
+                windowStart = windowStart.plus(config.interval());
+                if (now.isAfter(windowStart.plus(config.interval()))) {
+                    windowStart = now; // the clock jumped (a suspend): start the windows again from now
+                }
+                nextSeal = randomMomentIn(windowStart);
             }
+        }
+    }
+
+    /** When the current interval's report is sealed (tests). */
+    Instant nextSealAt() {
+        synchronized (sealLock) {
+            return nextSeal;
         }
     }
 
@@ -222,7 +269,7 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
     /** Builds, checks and spools the reports for one day; holds {@link #sealLock}. */
     private void seal(Aggregate.Day d, boolean last) {
         Aggregate.Draft draft = d.draft();
-        if (!draft.worthSending()) {
+        if (!draft.worthSending(last)) {
             return;
         }
         List<List<Aggregate.Line>> chunks = chunks(draft.lines());

@@ -313,4 +313,68 @@ class TelemetryServiceTest {
         assertThat(receiver.storedIds()).containsExactly(id);
         assertThat(new ReportCodec().decode(receiver.attempts().getLast().body()).reportId()).isEqualTo(id);
     }
+
+    @Test
+    void eachIntervalsReportGoesOutAtARandomMomentInsideIt() throws Exception {
+        Instant start = Instant.parse("2026-11-25T10:00:00Z");
+        MovableClock clock = new MovableClock(start);
+        TelemetryService s = start(clock);
+        java.util.Set<Long> offsets = new java.util.HashSet<>();
+        Instant window = start;
+        for (int i = 0; i < 6; i++) {
+            Instant at = s.nextSealAt();
+            assertThat(at).as("interval %d", i).isBetween(window, window.plusSeconds(3599));
+            offsets.add(Duration.between(window, at).toSeconds());
+            ask(s, "192.168.1.10", "x" + i + ".cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+            clock.set(at);
+            int before = i;
+            waitFor("report of interval " + i, WAIT, () -> receiver.reports().size() == before + 1);
+            window = window.plus(Duration.ofHours(1));
+            Instant next = window;
+            waitFor("the next interval's moment", WAIT, () -> !s.nextSealAt().isBefore(next));
+        }
+        // not the same second of every hour
+        assertThat(offsets).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void aDeviceJoiningSendsNothingUntilTheDaysLastReport() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-25T22:00:00Z"));
+        TelemetryService s = start(clock);
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        s.sealNow();
+        waitFor("the hit's report", WAIT, () -> receiver.reports().size() == 1);
+        // a new device asks ordinary names: no report for it, at the next interval or at a seal
+        ask(s, "192.168.1.77", "plain.example.", null, null, null);
+        s.sealNow();
+        clock.set(Instant.parse("2026-11-25T23:59:00Z"));
+        Thread.sleep(600); // the sealer ticks every 200 ms: it had three chances to send something
+        assertThat(receiver.attempts()).hasSize(1);
+        // the day's last report, after midnight, carries the new active count
+        clock.set(Instant.parse("2026-11-26T00:10:00Z"));
+        waitFor("the day's last report", WAIT, () -> receiver.reports().size() == 2);
+        assertThat(receiver.reports().get(1).activeClients()).isEqualTo(2);
+        assertThat(receiver.reports().get(1).hits()).isEmpty();
+    }
+
+    @Test
+    void hitsOnTheOwnersListsAreNotReportedAtAll() throws Exception {
+        MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        TelemetryService s = start(clock);
+        s.reportLists(List.of(
+                new org.camsink.resolver.config.Config.ListSource("builtin:trassir", "trassir", null, null, null, null),
+                new org.camsink.resolver.config.Config.ListSource("/etc/camsink/xmeye.txt", "xmeye", null, null, null, null),
+                new org.camsink.resolver.config.Config.ListSource("/etc/camsink/my-cams.txt", "my-cams", null, null, null, null)));
+        ask(s, "192.168.1.10", "x.cloud.trassir.com.", "trassir", T, MatchKind.QNAME);
+        // a file list that happens to share a catalogue id, and one of the owner's own
+        ask(s, "192.168.1.11", "cam.example.", "xmeye", "xmeye.net", MatchKind.QNAME);
+        ask(s, "192.168.1.12", "nas.home.example.", "my-cams", "nas.home.example", MatchKind.QNAME);
+        s.sealNow();
+        waitFor("the report", WAIT, () -> receiver.reports().size() == 1);
+        HitReport r = receiver.reports().getFirst();
+        assertThat(r.hits()).containsExactly(new ReportHit("trassir", T, "qname", 1, 1));
+        assertThat(r.activeClients()).as("the clients still count as active").isEqualTo(3);
+        assertThat(new String(receiver.attempts().getFirst().body(), StandardCharsets.UTF_8))
+                .doesNotContain("my-cams", "nas.home", "xmeye");
+    }
 }
