@@ -24,7 +24,7 @@ public final class Catalogue {
     public static final List<String> BUILTIN_IDS = List.of(
             "trassir", "aziguard", "rostelecom-video", "ufanet-video", "domru-video",
             "ezviz-hikconnect", "dahua-imou", "xmeye", "reolink-p2p", "tutk-kalay", "v380-macrovideo", "gwell-yoosee",
-            "yi-kami", "cloudedge-meari", "ivideon");
+            "yi-kami", "cloudedge-meari", "ivideon", "wyze", "eufy");
 
     /**
      * The reader, built on first use (so {@link #BUILTIN_IDS} costs nothing) with the one module the records need

@@ -33,7 +33,7 @@ class ListsCommandTest {
     void checkValidatesTheBundledCatalogue() {
         Run r = run("check");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("bundled catalogue: OK (15 list(s)");
+        assertThat(r.out()).contains("bundled catalogue: OK (17 list(s)");
     }
 
     @Test
