@@ -31,6 +31,8 @@ import org.camsink.lambda.config.BackendConfig;
 import org.camsink.lambda.handler.AggregateHandler;
 import org.camsink.lambda.handler.ApiHandler;
 import org.camsink.lambda.handler.IngestHandler;
+import org.camsink.lambda.handler.TokenHandler;
+import org.camsink.lambda.testing.TestTokens;
 import org.camsink.lambda.store.dynamo.Tables;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +86,7 @@ class DynamoContractTest {
         CREATES.addAll(recorder.creates());
 
         ingest();
+        tokens();
         aggregate();
         api();
     }
@@ -103,13 +106,16 @@ class DynamoContractTest {
 
     private static void ingest() throws IOException {
         BackendConfig config = config("IngestFunction");
-        IngestHandler handler = new IngestHandler(config, recorded, Clock.fixed(NOW, ZoneOffset.UTC));
+        IngestHandler handler = new IngestHandler(config, TestTokens.issuer(), recorded, Clock.fixed(NOW, ZoneOffset.UTC));
         recorder.clear();
         handler.beforeCheckpoint(null);
 
         String a = golden("2026-11-26-ua30-home-a.json");
         expect(handler.handleRequest(post(a), null), 202);
         APIGatewayV2HTTPResponse dup = handler.handleRequest(post(a), null);
+        APIGatewayV2HTTPEvent noToken = post(golden("2026-11-26-ua32-home-e.json"));
+        noToken.getHeaders().remove("authorization");
+        expect(handler.handleRequest(noToken, null), 401);
         expect(dup, 200);
         assertThat(dup.getBody()).contains("\"duplicate\":true");
         expect(handler.handleRequest(post(golden("2026-11-26-ua32-home-e.json")), null), 202);
@@ -120,12 +126,30 @@ class DynamoContractTest {
         expect(handler.handleRequest(wrongType, null), 415);
 
         // Over the daily cap: the template's cap is far above a test's volume, so the same code runs with a cap of 1.
-        IngestHandler capped = new IngestHandler(config.withDailyReportCap(1), recorded,
+        IngestHandler capped = new IngestHandler(config.withDailyReportCap(1), TestTokens.issuer(), recorded,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         String c = golden("2026-11-26-ua46-home-c.json");
         expect(capped.handleRequest(post(c), null), 202);
         expect(capped.handleRequest(post(withNewReportId(c)), null), 429);
         observe("IngestFunction");
+    }
+
+    /** The issuer: its directory, two tokens for one address block, and the block's third request over its cap. */
+    private static void tokens() throws IOException {
+        TokenHandler handler = new TokenHandler(config("TokenFunction"), TestTokens.issuer(2), recorded,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        recorder.clear();
+        handler.beforeCheckpoint(null);
+        expect(handler.handleRequest(get("/v1/token-key", Map.of()), null), 200);
+        for (int status : new int[] {200, 200, 429}) {
+            Map<String, String> headers = new HashMap<>();
+            headers.put("content-type", "application/private-token-request");
+            APIGatewayV2HTTPEvent e = event("POST", "/v1/tokens", headers, Map.of(),
+                    java.util.Base64.getEncoder().encodeToString(TestTokens.request()));
+            e.setIsBase64Encoded(true);
+            expect(handler.handleRequest(e, null), status);
+        }
+        observe("TokenFunction");
     }
 
     private static void aggregate() {
@@ -317,6 +341,9 @@ class DynamoContractTest {
                     fn, policy).isTrue();
             for (JsonNode s : policy.path("Statement")) {
                 assertThat(s.path("Effect").asText()).isEqualTo("Allow");
+                if (isIssuerKeyRead(s)) {
+                    continue;
+                }
                 List<String> actions = new ArrayList<>();
                 (s.path("Action").isArray() ? s.path("Action") : JSON.createArrayNode().add(s.path("Action")))
                         .forEach(a -> actions.add(a.asText()));
@@ -401,6 +428,18 @@ class DynamoContractTest {
         return BackendConfig.fromEnv(env);
     }
 
+    /** The one non-DynamoDB grant: reading the issuer key secret (through the secrets extension), nothing else. */
+    private static boolean isIssuerKeyRead(JsonNode statement) {
+        JsonNode action = statement.path("Action");
+        String only = action.isArray() && action.size() == 1 ? action.get(0).asText() : action.asText();
+        if (!only.equals("secretsmanager:GetSecretValue")) {
+            return false;
+        }
+        assertThat(statement.path("Resource").toString()).as("the secret read is limited to the issuer key secret")
+                .contains("secret:${IssuerKeySecretName}-*");
+        return true;
+    }
+
     private static String golden(String name) throws IOException {
         try (InputStream in = DynamoContractTest.class.getResourceAsStream("/golden/valid/" + name)) {
             assertThat(in).as("golden report %s from the report module's test jar", name).isNotNull();
@@ -417,6 +456,7 @@ class DynamoContractTest {
     private static APIGatewayV2HTTPEvent post(String body) {
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
+        headers.put("authorization", TestTokens.authorization());
         return event("POST", "/v1/reports", headers, Map.of(), body);
     }
 

@@ -34,7 +34,7 @@ class HandlerContractTest {
 
     @Test
     void everyHandlerExistsInTheArtifactWithTheEventTypeOfItsSource() throws Exception {
-        assertThat(t.functions()).hasSize(3);
+        assertThat(t.functions()).hasSize(4);
         try (URLClassLoader jar = new URLClassLoader(new URL[] {LambdaArtifact.jar().toUri().toURL()},
                 ClassLoader.getPlatformClassLoader())) {
             for (String fn : t.functions()) {

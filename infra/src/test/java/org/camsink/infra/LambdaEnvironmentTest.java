@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.camsink.lambda.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,9 +79,15 @@ class LambdaEnvironmentTest {
         report.put("day", today).put("reportId", UUID.randomUUID().toString());
         Path body = tmp.resolve("report.json");
         Files.writeString(body, JSON.writeValueAsString(report));
+        Files.writeString(tmp.resolve("report.json.auth"), TestTokens.authorization());
 
         assertThat(invoke("IngestFunction", "POST /v1/reports @" + body, "POST /v1/reports @" + body))
                 .containsExactly("202", "200");
+        // The issuer from the jar alone: its directory, then one blinded request signed (200).
+        Path request = tmp.resolve("token-request.bin");
+        Files.write(request, TestTokens.request());
+        assertThat(invoke("TokenFunction", "GET /v1/token-key", "POST /v1/tokens @" + request))
+                .containsExactly("200", "200");
         // One dirty cell; today is still open, so the run releases nothing yet. Besides its answer the function
         // prints its embedded-metric line (CloudWatch reads it from the log).
         List<String> aggregate = invoke("AggregateFunction", "SCHEDULE");
@@ -123,6 +130,8 @@ class LambdaEnvironmentTest {
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", props.path("MemorySize").path("Ref").isMissingNode() ? "1024"
                 : T.root.path("Parameters").path(props.path("MemorySize").path("Ref").asText()).path("Default").asText());
         env.put("DYNAMODB_ENDPOINT", dynalite.endpoint().toString());
+        // The key ring from a file instead of the secret the template names (no Secrets Manager here).
+        env.put("ISSUER_KEY_FILE", TestTokens.file().toString());
 
         Path out = Files.createTempFile("invoke-" + fn, ".out");
         Path err = Files.createTempFile("invoke-" + fn, ".err");

@@ -14,7 +14,9 @@ import java.util.Map;
  * A stand-in for the Lambda Java runtime, run in a child JVM whose class path is the deployed jar plus this class
  * and whose environment is the one the template gives the function: it instantiates the handler through its
  * no-arg constructor, as Lambda does, and invokes it once per argument. Arguments: the handler class, then
- * requests as {@code POST /path @bodyfile}, {@code GET /path?query} or {@code SCHEDULE}. Prints one line per
+ * requests as {@code POST /path @bodyfile} (with the {@code Authorization} value in {@code bodyfile.auth}, when
+ * that file exists; a {@code .bin} file is sent base64 as a token request), {@code GET /path?query} or
+ * {@code SCHEDULE}. Prints one line per
  * request: the HTTP status, or the returned value.
  */
 public final class LambdaInvoker {
@@ -58,9 +60,16 @@ public final class LambdaInvoker {
         }
         Map<String, String> headers = new HashMap<>();
         String body = null;
+        boolean binary = false;
         if (parts.length > 2 && parts[2].startsWith("@")) {
-            body = Files.readString(Path.of(parts[2].substring(1)));
-            headers.put("content-type", "application/json");
+            Path file = Path.of(parts[2].substring(1));
+            binary = file.toString().endsWith(".bin");
+            body = binary ? java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(file)) : Files.readString(file);
+            headers.put("content-type", binary ? "application/private-token-request" : "application/json");
+            Path auth = Path.of(parts[2].substring(1) + ".auth");
+            if (Files.exists(auth)) {
+                headers.put("authorization", Files.readString(auth).trim());
+            }
         }
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
@@ -70,6 +79,7 @@ public final class LambdaInvoker {
                 .withQueryStringParameters(params.isEmpty() ? null : params)
                 .withHeaders(headers)
                 .withBody(body)
+                .withIsBase64Encoded(binary)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                                 .withMethod(method).withPath(path).withSourceIp("198.51.100.1").build())

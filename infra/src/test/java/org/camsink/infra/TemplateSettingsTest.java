@@ -126,8 +126,7 @@ class TemplateSettingsTest {
             });
         }
         assertThat(routes).containsExactlyInAnyOrder("POST /v1/reports", "GET /v1/stats", "GET /v1/candidates",
-                "GET /v1/lists", "GET /",
-                "GET /assets/{name}");
+                "GET /v1/lists", "GET /", "GET /assets/{name}", "GET /v1/token-key", "POST /v1/tokens");
     }
 
     @Test
@@ -202,7 +201,7 @@ class TemplateSettingsTest {
                 }
             }
         }
-        assertThat(ingest).as("functions behind POST routes").isEqualTo(1);
+        assertThat(ingest).as("functions behind POST routes: ingest and the token issuer").isEqualTo(2);
         assertThat(scheduled).as("scheduled functions").isEqualTo(1);
     }
 
@@ -258,7 +257,8 @@ class TemplateSettingsTest {
     @Test
     void outputsTheTelemetryEndpointAsTheBaseUrlTheResolverAppendsTheReportsPathTo() {
         // The resolver posts to <telemetry.endpoint>/v1/reports (resolver/.../telemetry/Delivery), so the output is
-        // the API's base URL, with no path, and the template's POST route is exactly /v1/reports.
+        // the API's base URL, with no path, and the template's POST routes are /v1/reports and the token issuer's
+        // /v1/tokens (resolver/.../telemetry/TokenWallet, same base URL unless telemetry.issuer is set).
         String apiId = t.resourcesOfType("AWS::Serverless::HttpApi").get(0);
         String endpoint = t.root.path("Outputs").path("TelemetryEndpoint").path("Value").path("Fn::Sub").asText();
         assertThat(endpoint).isEqualTo("https://${" + apiId + "}.execute-api.${AWS::Region}.${AWS::URLSuffix}");
@@ -268,7 +268,7 @@ class TemplateSettingsTest {
                     .filter(e -> e.path("Properties").path("Method").asText().equalsIgnoreCase("POST"))
                     .forEach(e -> posts.add(e.path("Properties").path("Path").asText()));
         }
-        assertThat(posts).containsExactly("/v1/reports");
+        assertThat(posts).containsExactlyInAnyOrder("/v1/reports", "/v1/tokens");
         assertThat(t.root.path("Outputs").path("ReportsUrl").path("Value").path("Fn::Sub").asText())
                 .isEqualTo(endpoint + "/v1/reports");
     }

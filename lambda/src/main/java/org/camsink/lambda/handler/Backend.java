@@ -15,6 +15,10 @@ import org.camsink.lambda.store.dynamo.DynamoAggregateStore;
 import org.camsink.lambda.store.dynamo.DynamoDailyCap;
 import org.camsink.lambda.store.dynamo.DynamoDirtyCells;
 import org.camsink.lambda.store.dynamo.DynamoReportStore;
+import org.camsink.lambda.store.dynamo.DynamoSpentTokens;
+import org.camsink.lambda.token.Issuer;
+import org.camsink.lambda.token.IssuerService;
+import org.camsink.lambda.token.TokenGate;
 import org.camsink.report.ReportCodec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,12 +26,21 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class Backend {
     private Backend() {}
 
-    public static IngestService ingest(BackendConfig config, DynamoDbClient dynamo, Clock clock) {
+    public static IngestService ingest(BackendConfig config, Issuer issuer, DynamoDbClient dynamo, Clock clock) {
         return new IngestService(new ReportCodec(),
                 new DynamoReportStore(dynamo, config.reportsTable()),
                 new DynamoDirtyCells(dynamo, config.statsTable()),
                 new DynamoDailyCap(dynamo, config.statsTable()),
+                new TokenGate(issuer.keys(), issuer.challenge(), new DynamoSpentTokens(dynamo, config.statsTable()),
+                        clock),
                 config, clock);
+    }
+
+    /** The token issuer; its per-block counters share the stats table with the daily caps. */
+    public static IssuerService issuer(BackendConfig config, Issuer issuer, DynamoDbClient dynamo, Clock clock) {
+        return new IssuerService(issuer.keys(), issuer.challenge(),
+                new DynamoDailyCap(dynamo, config.statsTable(), DynamoDailyCap.ISSUANCE),
+                issuer.config().perBlockPerDay(), clock);
     }
 
     public static AggregationService aggregation(BackendConfig config, DynamoDbClient dynamo, Clock clock) {

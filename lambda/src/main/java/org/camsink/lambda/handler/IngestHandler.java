@@ -14,13 +14,15 @@ import org.camsink.lambda.http.Json;
 import org.camsink.lambda.ingest.IngestOutcome;
 import org.camsink.lambda.ingest.IngestService;
 import org.camsink.lambda.store.StorageException;
+import org.camsink.lambda.token.Issuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * {@code POST /v1/reports}. Checks the envelope (path, method, content type, size, encoding), hands the bytes to
- * {@link IngestService} and maps its outcome to a status. Never reads or stores the source IP or user agent.
+ * {@link IngestService} with the {@code Authorization} header (the Privacy Pass token) and maps its outcome to a
+ * status. Never reads or stores the source IP or user agent.
  */
 public final class IngestHandler extends PrimedHandler
         implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
@@ -38,16 +40,12 @@ public final class IngestHandler extends PrimedHandler
     }
 
     private IngestHandler(BackendConfig config) {
-        this(config, runtimeClient(config));
+        this(config, runtimeIssuer(config), runtimeClient(config), Clock.systemUTC());
     }
 
-    /** Over a given client, for tests and the local runner. */
-    public IngestHandler(BackendConfig config, DynamoDbClient dynamo) {
-        this(config, dynamo, Clock.systemUTC());
-    }
-
-    public IngestHandler(BackendConfig config, DynamoDbClient dynamo, Clock clock) {
-        this(Backend.ingest(config, dynamo, clock), Priming.ingest(config, dynamo));
+    /** Over a given client and issuer, for tests and the local runner. */
+    public IngestHandler(BackendConfig config, Issuer issuer, DynamoDbClient dynamo, Clock clock) {
+        this(Backend.ingest(config, issuer, dynamo, clock), Priming.ingest(config, dynamo));
     }
 
     public IngestHandler(IngestService service, Priming priming) {
@@ -97,12 +95,14 @@ public final class IngestHandler extends PrimedHandler
         if (body.length > MAX_BODY_BYTES) {
             return tooLarge();
         }
-        return switch (service.ingest(body)) {
+        return switch (service.ingest(body, request.header("authorization").orElse(null))) {
             case IngestOutcome.Accepted a ->
                     ApiResponse.json(202, Json.object().put("accepted", true).put("reportId", a.reportId()));
             case IngestOutcome.Duplicate d ->
                     ApiResponse.json(200, Json.object().put("duplicate", true).put("reportId", d.reportId()));
             case IngestOutcome.Invalid i -> ApiResponse.error(400, i.reason(), i.path());
+            case IngestOutcome.Unauthorized u -> ApiResponse.error(401, u.reason())
+                    .header("WWW-Authenticate", service.wwwAuthenticate());
             case IngestOutcome.OverCap o ->
                     ApiResponse.error(429, "daily report limit reached for this installation; retry tomorrow (UTC)")
                             .header("Retry-After", Long.toString(o.retryAfterSeconds()));

@@ -23,6 +23,11 @@ public abstract class PrimedHandler implements Resource {
         return BackendConfig.fromEnv(System.getenv());
     }
 
+    /** The issuer settings and key ring from the Lambda environment, read at init. */
+    static org.camsink.lambda.token.Issuer runtimeIssuer(BackendConfig config) {
+        return org.camsink.lambda.token.Issuer.fromEnv(System.getenv());
+    }
+
     /** The function's one client, built at init. */
     static DynamoDbClient runtimeClient(BackendConfig config) {
         return DynamoClients.forLambda(config);

@@ -11,16 +11,19 @@ import java.util.Optional;
 /**
  * The parts of an API Gateway HTTP API (v2) event that the handlers use, with header names in lower case.
  *
- * @param query the query parameters; API Gateway joins repeated ones with commas
+ * @param query    the query parameters; API Gateway joins repeated ones with commas
+ * @param sourceIp the caller's address as API Gateway saw it; only the token issuer reads it (to count per block)
  */
 public record ApiRequest(String method, String path, Map<String, String> headers, Map<String, String> query,
-                         String body, boolean base64) {
+                         String body, boolean base64, String sourceIp) {
 
     public static ApiRequest from(APIGatewayV2HTTPEvent event) {
         String method = null;
+        String sourceIp = null;
         String path = event.getRawPath();
         if (event.getRequestContext() != null && event.getRequestContext().getHttp() != null) {
             method = event.getRequestContext().getHttp().getMethod();
+            sourceIp = event.getRequestContext().getHttp().getSourceIp();
             if (path == null) {
                 path = event.getRequestContext().getHttp().getPath();
             }
@@ -36,7 +39,7 @@ public record ApiRequest(String method, String path, Map<String, String> headers
         Map<String, String> query = event.getQueryStringParameters() == null
                 ? Map.of() : Map.copyOf(withoutNulls(event.getQueryStringParameters()));
         return new ApiRequest(method == null ? "" : method.toUpperCase(Locale.ROOT), path == null ? "/" : path,
-                headers, query, event.getBody(), event.getIsBase64Encoded());
+                headers, query, event.getBody(), event.getIsBase64Encoded(), sourceIp);
     }
 
     private static Map<String, String> withoutNulls(Map<String, String> in) {

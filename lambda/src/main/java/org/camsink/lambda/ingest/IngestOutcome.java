@@ -11,6 +11,9 @@ public sealed interface IngestOutcome {
     /** Breaks the contract: 400 with the JSON path of the first error. */
     record Invalid(String path, String reason) implements IngestOutcome {}
 
+    /** No valid, unspent Privacy Pass token: 401 with a {@code WWW-Authenticate: PrivateToken} challenge. */
+    record Unauthorized(String reason) implements IngestOutcome {}
+
     /** The installation pseudonym has sent its daily allowance: 429 until the next UTC day. */
     record OverCap(long retryAfterSeconds) implements IngestOutcome {}
 }

@@ -11,15 +11,18 @@ import org.camsink.lambda.config.BackendConfig;
 import org.camsink.lambda.store.DailyCap;
 import org.camsink.lambda.store.DirtyCells;
 import org.camsink.lambda.store.ReportStore;
+import org.camsink.lambda.token.TokenGate;
 import org.camsink.report.HitReport;
 import org.camsink.report.ReportCodec;
 import org.camsink.report.ReportException;
 
 /**
- * Validates one report body and stores it exactly once.
+ * Validates one report body and stores it exactly once, when it carries a valid Privacy Pass token that was not
+ * spent on another report ({@link TokenGate}). A report refused for any reason stores nothing and spends nothing.
  *
  * <p>Write order, chosen so that a crash between any two steps loses nothing:
  * <ol>
+ *   <li>spend the token's nonce on this report id (conditional put; a retry of the same report may spend it again);</li>
  *   <li>take a unit of the installation's daily allowance (a crash here only costs the sender one unit);</li>
  *   <li>mark the (country, day) cell dirty (a crash here makes aggregation recompute an unchanged cell);</li>
  *   <li>put the report with {@code attribute_not_exists} (a retry after a crash is then a duplicate, and the
@@ -36,25 +39,33 @@ public final class IngestService {
     private final ReportStore reports;
     private final DirtyCells dirty;
     private final DailyCap cap;
+    private final TokenGate gate;
     private final BackendConfig config;
     private final Clock clock;
     private final long markReuseMillis;
     private final Map<CellKey, Long> lastMarked = new ConcurrentHashMap<>();
     private final IngestBounds bounds;
 
-    public IngestService(ReportCodec codec, ReportStore reports, DirtyCells dirty, DailyCap cap,
+    public IngestService(ReportCodec codec, ReportStore reports, DirtyCells dirty, DailyCap cap, TokenGate gate,
                          BackendConfig config, Clock clock) {
         this.codec = codec;
         this.reports = reports;
         this.dirty = dirty;
         this.cap = cap;
+        this.gate = gate;
         this.config = config;
         this.clock = clock;
         this.markReuseMillis = config.settleSeconds() * 1000L / 4;
         this.bounds = new IngestBounds(config.release().bounds());
     }
 
-    public IngestOutcome ingest(byte[] body) {
+    /** The challenge for a 401: what a refused sender must fetch a token for. */
+    public String wwwAuthenticate() {
+        return gate.wwwAuthenticate();
+    }
+
+    /** One report body with the request's {@code Authorization} header (null when there is none). */
+    public IngestOutcome ingest(byte[] body, String authorization) {
         HitReport report;
         try {
             report = codec.decode(body);
@@ -75,6 +86,13 @@ public final class IngestService {
         IngestOutcome.Invalid outOfBounds = bounds.check(report);
         if (outOfBounds != null) {
             return outOfBounds;
+        }
+        TokenGate.Verdict verdict = gate.check(authorization);
+        if (verdict instanceof TokenGate.Verdict.Refused refused) {
+            return new IngestOutcome.Unauthorized(refused.reason());
+        }
+        if (!gate.spend((TokenGate.Verdict.Valid) verdict, report.reportId())) {
+            return new IngestOutcome.Unauthorized("token already spent on another report");
         }
         long capExpiry = dayEnd + Duration.ofDays(2).toSeconds()
                 + Duration.ofHours(config.release().delayHours()).toSeconds();

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.camsink.lambda.handler.IngestHandler;
+import org.camsink.lambda.handler.TokenHandler;
 
 /**
  * Turns an HTTP exchange into the API Gateway HTTP API (v2) event that Lambda would receive, calls the handler,
@@ -28,12 +29,15 @@ final class HttpBridge implements HttpHandler {
 
     private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> ingest;
     private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api;
+    private final Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> tokens;
     private final Consumer<Integer> afterIngest;
 
     HttpBridge(Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> ingest,
-               Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api, Consumer<Integer> afterIngest) {
+               Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> api,
+               Function<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> tokens, Consumer<Integer> afterIngest) {
         this.ingest = ingest;
         this.api = api;
+        this.tokens = tokens;
         this.afterIngest = afterIngest;
     }
 
@@ -42,7 +46,8 @@ final class HttpBridge implements HttpHandler {
         try (exchange) {
             APIGatewayV2HTTPEvent event = toEvent(exchange);
             boolean isIngest = event.getRawPath().equals(IngestHandler.PATH);
-            APIGatewayV2HTTPResponse response = isIngest ? ingest.apply(event) : api.apply(event);
+            APIGatewayV2HTTPResponse response = isIngest ? ingest.apply(event)
+                    : TokenHandler.serves(event.getRawPath()) ? tokens.apply(event) : api.apply(event);
             if (isIngest) {
                 afterIngest.accept(response.getStatusCode());
             }
@@ -65,7 +70,8 @@ final class HttpBridge implements HttpHandler {
         boolean text = contentType.startsWith("text/") || contentType.contains("json")
                 || contentType.contains("x-www-form-urlencoded");
         APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(method).withPath(decode(rawPath)).withProtocol(exchange.getProtocol()).build();
+                .withMethod(method).withPath(decode(rawPath)).withProtocol(exchange.getProtocol())
+                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress()).build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(method + " " + rawPath)

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +19,13 @@ import org.camsink.lambda.handler.AggregateHandler;
 import org.camsink.lambda.handler.ApiHandler;
 import org.camsink.lambda.handler.Backend;
 import org.camsink.lambda.handler.IngestHandler;
+import org.camsink.lambda.handler.TokenHandler;
+import org.camsink.lambda.token.Issuer;
+import org.camsink.lambda.token.IssuerKeys;
+import org.camsink.lambda.token.KeyFile;
+import org.camsink.lambda.token.KeySource;
+import org.camsink.lambda.token.TokenConfig;
+import org.camsink.report.token.TokenException;
 import org.camsink.lambda.store.dynamo.DynamoClients;
 import org.camsink.lambda.store.dynamo.Tables;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -74,7 +82,12 @@ public final class LocalRunner implements AutoCloseable {
                     .withRelease(options.release());
             dynamo = DynamoClients.forLocal(config);
             Tables.ensure(dynamo, config);
-            IngestHandler ingest = new IngestHandler(config, dynamo, options.clock());
+            Path keyFile = options.keyFile() != null ? options.keyFile()
+                    : DynaliteInstaller.dataDir(System.getenv()).resolve(KeyFile.NAME);
+            IssuerKeys keys = KeyFile.loadOrCreate(keyFile, options.clock().instant(), new SecureRandom());
+            Issuer issuer = new Issuer(TokenConfig.local(keyFile, options.tokensPerBlock()), KeySource.fixed(keys));
+            IngestHandler ingest = new IngestHandler(config, issuer, dynamo, options.clock());
+            TokenHandler tokens = new TokenHandler(config, issuer, dynamo, options.clock());
             ApiHandler api = new ApiHandler(config, dynamo, options.clock());
             AggregationService aggregation = Backend.aggregation(config, dynamo, options.clock());
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
@@ -87,7 +100,7 @@ public final class LocalRunner implements AutoCloseable {
             });
             LocalRunner runner = new LocalRunner(dynalite, dynamo, server, httpThreads, aggregator, aggregation);
             server.createContext("/", new HttpBridge(e -> ingest.handleRequest(e, null), e -> api.handleRequest(e, null),
-                    status -> {
+                    e -> tokens.handleRequest(e, null), status -> {
                         if (status == 202 && options.inlineAggregate()) {
                             runner.requestAggregation();
                         }
@@ -97,6 +110,14 @@ public final class LocalRunner implements AutoCloseable {
             long every = options.aggregateEvery().toMillis();
             aggregator.scheduleWithFixedDelay(runner::aggregateQuietly, every, every, TimeUnit.MILLISECONDS);
             return runner;
+        } catch (TokenException e) {
+            if (dynamo != null) {
+                dynamo.close();
+            }
+            if (dynalite != null) {
+                dynalite.close();
+            }
+            throw new IOException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             if (dynamo != null) {
                 dynamo.close();
@@ -157,9 +178,33 @@ public final class LocalRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code keys FILE}: creates the issuer key ring file, or rotates it when a new key is due (for the secret the
+     * template names); prints each key's id and window.
+     */
+    static int keys(String[] args) {
+        if (args.length != 2) {
+            System.err.println("Usage: camsink backend keys FILE   (create or rotate an issuer key ring file)");
+            return 2;
+        }
+        try {
+            IssuerKeys ring = KeyFile.loadOrCreate(Path.of(args[1]), java.time.Instant.now(), new SecureRandom());
+            ring.keys().forEach(k -> System.out.println("key " + k.publicKey().idHex() + " valid " + k.notBefore()
+                    + " .. " + k.notAfter()));
+            return 0;
+        } catch (IOException | TokenException e) {
+            System.err.println("camsink backend keys: " + e.getMessage());
+            return 1;
+        }
+    }
+
     public static void main(String[] args) {
         LocalOptions options;
         try {
+            if (args.length > 0 && args[0].equals("keys")) {
+                System.exit(keys(args));
+                return;
+            }
             if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
                 System.out.println(LocalOptions.USAGE);
                 return;
@@ -181,7 +226,7 @@ public final class LocalRunner implements AutoCloseable {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "camsink-shutdown"));
         System.out.println("camsink backend listening on " + runner.url() + " (POST /v1/reports, GET /v1/stats, "
-                + "GET /v1/lists, dashboard at /)");
+                + "GET /v1/lists, GET /v1/token-key, POST /v1/tokens, dashboard at /)");
         System.out.flush();
     }
 

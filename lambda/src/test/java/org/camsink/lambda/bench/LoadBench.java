@@ -22,6 +22,7 @@ import org.camsink.lambda.local.LocalOptions;
 import org.camsink.lambda.local.LocalRunner;
 import org.camsink.lambda.testing.MovableClock;
 import org.camsink.lambda.testing.Reports;
+import org.camsink.lambda.testing.TestTokens;
 import org.camsink.report.ReportHit;
 
 /**
@@ -40,7 +41,7 @@ public final class LoadBench {
         MovableClock clock = new MovableClock(Instant.now());
         LocalOptions options = LocalOptions.defaults(Map.of()).withPort(0).withInlineAggregate(false);
         options = new LocalOptions(0, options.dynamodb(), Duration.ofHours(1), false, options.k(),
-                options.reportsTable(), options.statsTable(), clock, options.release());
+                options.reportsTable(), options.statsTable(), clock, options.release(), TestTokens.file(), 1);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<String> days = List.of(today.minusDays(1).toString(), today.toString());
         try (LocalRunner runner = LocalRunner.start(options)) {
@@ -69,6 +70,7 @@ public final class LoadBench {
                     try {
                         status = http.send(HttpRequest.newBuilder(ingest).timeout(Duration.ofSeconds(60))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", TestTokens.authorization())
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                                 HttpResponse.BodyHandlers.discarding()).statusCode();
                     } catch (Exception e) {

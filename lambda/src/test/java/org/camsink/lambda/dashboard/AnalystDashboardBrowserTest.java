@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.camsink.lambda.local.DynaliteLocator;
+import org.camsink.lambda.testing.TestTokens;
 import org.camsink.lambda.testing.GoldenReports;
 import org.camsink.lambda.testing.MovableClock;
 import org.camsink.lambda.testing.TestBackend;
@@ -71,7 +72,7 @@ class AnalystDashboardBrowserTest {
             throw new AssertionError(DynaliteLocator.missingMessage());
         }
         runner = LocalRunner.start(LocalOptions.defaults(System.getenv()).withPort(0).withK(5)
-                .withInlineAggregate(false).withClock(CLOCK).withRelease(TestBackend.LOOSE));
+                .withInlineAggregate(false).withClock(CLOCK).withRelease(TestBackend.LOOSE).withKeyFile(TestTokens.file()));
         base = runner.url().toString().replaceAll("/$", "");
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
         int accepted = 0;
@@ -126,6 +127,7 @@ class AnalystDashboardBrowserTest {
     private static int post(byte[] body) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/v1/reports"))
                 .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .header("Authorization", TestTokens.authorization())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as("POST /v1/reports: %s", r.body()).isIn(200, 201, 202);
         return 1;

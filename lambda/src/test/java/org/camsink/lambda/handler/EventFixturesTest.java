@@ -34,6 +34,7 @@ class EventFixturesTest {
     @ParameterizedTest
     @Event(value = "events/post-report.json", type = APIGatewayV2HTTPEvent.class)
     void plainBodyIsAcceptedThenDuplicate(APIGatewayV2HTTPEvent event) {
+        TestBackend.withToken(event);
         APIGatewayV2HTTPResponse first = backend.ingest.handleRequest(event, null);
         APIGatewayV2HTTPResponse again = backend.ingest.handleRequest(event, null);
 
@@ -49,6 +50,7 @@ class EventFixturesTest {
     @ParameterizedTest
     @Event(value = "events/post-report-base64.json", type = APIGatewayV2HTTPEvent.class)
     void base64BodyIsDecoded(APIGatewayV2HTTPEvent event) {
+        TestBackend.withToken(event);
         APIGatewayV2HTTPResponse r = backend.ingest.handleRequest(event, null);
         assertThat(r.getStatusCode()).isEqualTo(202);
         assertThat(r.getBody()).isEqualTo("{\"accepted\":true,\"reportId\":\"dd1c84e4-4fa9-40d7-81ac-e0d9a2729d41\"}");

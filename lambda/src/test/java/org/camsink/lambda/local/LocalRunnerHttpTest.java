@@ -14,6 +14,7 @@ import org.camsink.lambda.testing.GoldenReports;
 import org.camsink.lambda.testing.MovableClock;
 import org.camsink.lambda.testing.StatsRows;
 import org.camsink.lambda.testing.TestBackend;
+import org.camsink.lambda.testing.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class LocalRunnerHttpTest {
     static void start(URI dynalite) throws IOException {
         String suffix = Long.toHexString(System.nanoTime());
         runner = LocalRunner.start(LocalOptions.defaults(Map.of()).withPort(0).withDynamodb(dynalite).withK(1)
-                .withClock(CLOCK).withInlineAggregate(false).withRelease(TestBackend.LOOSE)
+                .withClock(CLOCK).withInlineAggregate(false).withRelease(TestBackend.LOOSE).withKeyFile(TestTokens.file())
                 .withTables("runner-reports-" + suffix, "runner-stats-" + suffix));
     }
 
@@ -58,7 +59,7 @@ class LocalRunnerHttpTest {
     void ingestAggregateAndQueryOverHttp() throws Exception {
         for (byte[] body : GoldenReports.folder("valid").values()) {
             HttpResponse<String> r = send(HttpRequest.newBuilder(at("/v1/reports"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", TestTokens.authorization())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
             assertThat(r.statusCode()).as(r.body()).isIn(202, 200);
         }

@@ -54,7 +54,7 @@ public final class TestBackend implements AutoCloseable {
     private TestBackend(BackendConfig config, DynamoDbClient dynamo) {
         this.config = config;
         this.dynamo = dynamo;
-        this.ingest = new IngestHandler(config, dynamo, CLOCK);
+        this.ingest = new IngestHandler(config, TestTokens.issuer(), dynamo, CLOCK);
         this.api = new ApiHandler(config, dynamo, CLOCK);
         this.aggregate = new AggregateHandler(config, dynamo, RELEASE_CLOCK);
     }
@@ -77,14 +77,30 @@ public final class TestBackend implements AutoCloseable {
         return new TestBackend(config, dynamo);
     }
 
-    /** POST /v1/reports from the fixture, with this body as JSON text. */
+    /** POST /v1/reports from the fixture, with this body as JSON text and a fresh token. */
     public APIGatewayV2HTTPResponse post(byte[] body) {
+        return post(body, TestTokens.authorization());
+    }
+
+    /** POST /v1/reports with this {@code Authorization} value (none when null). */
+    public APIGatewayV2HTTPResponse post(byte[] body, String authorization) {
         APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent("events/post-report.json");
         event.setBody(new String(body, StandardCharsets.UTF_8));
         Map<String, String> headers = new HashMap<>(event.getHeaders());
         headers.remove("content-length");
+        if (authorization != null) {
+            headers.put("authorization", authorization);
+        }
         event.setHeaders(headers);
         return ingest.handleRequest(event, null);
+    }
+
+    /** An ingest event with a fresh token added to its headers. */
+    public static APIGatewayV2HTTPEvent withToken(APIGatewayV2HTTPEvent event) {
+        Map<String, String> headers = new HashMap<>(event.getHeaders() == null ? Map.of() : event.getHeaders());
+        headers.put("authorization", TestTokens.authorization());
+        event.setHeaders(headers);
+        return event;
     }
 
     /** GET on the API handler from the fixture, with these parameters and headers. */

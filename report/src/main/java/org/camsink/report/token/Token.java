@@ -21,6 +21,26 @@ public record Token(byte[] nonce, byte[] challengeDigest, byte[] keyId, byte[] a
         authenticator = exact(authenticator, TokenKey.NK, "authenticator");
     }
 
+    @Override
+    public byte[] nonce() {
+        return nonce.clone();
+    }
+
+    @Override
+    public byte[] challengeDigest() {
+        return challengeDigest.clone();
+    }
+
+    @Override
+    public byte[] keyId() {
+        return keyId.clone();
+    }
+
+    @Override
+    public byte[] authenticator() {
+        return authenticator.clone();
+    }
+
     public static Token decode(byte[] bytes) throws TokenException {
         if (bytes.length != LENGTH) {
             throw new TokenException("token must be " + LENGTH + " bytes, not " + bytes.length);

@@ -23,6 +23,11 @@ public record TokenRequest(int truncatedKeyId, byte[] blindedMessage) {
         blindedMessage = blindedMessage.clone();
     }
 
+    @Override
+    public byte[] blindedMessage() {
+        return blindedMessage.clone();
+    }
+
     /** Parses a request body; the message names what is wrong (the issuer answers 422 with it). */
     public static TokenRequest decode(byte[] bytes) throws TokenException {
         if (bytes.length != LENGTH) {

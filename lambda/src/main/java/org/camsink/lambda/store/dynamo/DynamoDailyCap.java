@@ -18,14 +18,24 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 /**
  * Daily counters in the stats table: pk {@code CAP#<DAY>}, sk the installation pseudonym, {@code n} (reports),
  * {@code r} (the day's distinct row keys, a string set) and {@code expiresAt}.
+ * The token issuer counts per address block the same way ({@link #take} only) under {@code ISSUE#<DAY>}.
  */
 public final class DynamoDailyCap implements DailyCap {
+    /** The partition prefix of the token issuer's per-block counters. */
+    public static final String ISSUANCE = "ISSUE#";
+
     private final DynamoDbClient dynamo;
     private final String table;
+    private final String prefix;
 
     public DynamoDailyCap(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, "CAP#");
+    }
+
+    public DynamoDailyCap(DynamoDbClient dynamo, String table, String prefix) {
         this.dynamo = dynamo;
         this.table = table;
+        this.prefix = prefix;
     }
 
     @Override
@@ -88,7 +98,7 @@ public final class DynamoDailyCap implements DailyCap {
         }
     }
 
-    private static Map<String, AttributeValue> key(String day, String installation) {
-        return Map.of("pk", s("CAP#" + day), "sk", s(installation));
+    private Map<String, AttributeValue> key(String day, String installation) {
+        return Map.of("pk", s(prefix + day), "sk", s(installation));
     }
 }
