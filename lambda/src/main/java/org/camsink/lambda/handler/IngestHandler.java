@@ -13,7 +13,6 @@ import org.camsink.lambda.http.ApiResponse;
 import org.camsink.lambda.http.Json;
 import org.camsink.lambda.ingest.IngestOutcome;
 import org.camsink.lambda.ingest.IngestService;
-import org.camsink.lambda.store.StorageException;
 import org.camsink.lambda.token.Issuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,17 +58,7 @@ public final class IngestHandler extends PrimedHandler
     }
 
     ApiResponse handle(ApiRequest request) {
-        ApiResponse response;
-        try {
-            response = route(request);
-        } catch (StorageException e) {
-            LOG.error("storage failure during ingest", e);
-            response = ApiResponse.error(503, "storage temporarily unavailable; retry later").header("Retry-After", "30");
-        } catch (RuntimeException e) {
-            LOG.error("unexpected failure during ingest", e);
-            response = ApiResponse.error(500, "internal error");
-        }
-        return response.header("Cache-Control", "no-store");
+        return writeRoute(LOG, "ingest", () -> route(request));
     }
 
     private ApiResponse route(ApiRequest request) {

@@ -33,6 +33,26 @@ public abstract class PrimedHandler implements Resource {
         return DynamoClients.forLambda(config);
     }
 
+    /**
+     * A write endpoint's answer: the route's response, or 503 with Retry-After on a storage failure, or 500, never
+     * an exception's message; always {@code Cache-Control: no-store}.
+     */
+    static org.camsink.lambda.http.ApiResponse writeRoute(org.slf4j.Logger log, String what,
+            java.util.function.Supplier<org.camsink.lambda.http.ApiResponse> route) {
+        org.camsink.lambda.http.ApiResponse response;
+        try {
+            response = route.get();
+        } catch (org.camsink.lambda.store.StorageException e) {
+            log.error("storage failure in {}", what, e);
+            response = org.camsink.lambda.http.ApiResponse.error(503, "storage temporarily unavailable; retry later")
+                    .header("Retry-After", "30");
+        } catch (RuntimeException e) {
+            log.error("unexpected failure in {}", what, e);
+            response = org.camsink.lambda.http.ApiResponse.error(500, "internal error");
+        }
+        return response.header("Cache-Control", "no-store");
+    }
+
     /** Called by the no-argument (runtime) constructors only, so tests never touch the global CRaC context. */
     final void registerForSnapshot() {
         Core.getGlobalContext().register(this);

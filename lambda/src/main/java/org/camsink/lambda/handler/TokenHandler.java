@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.camsink.lambda.config.BackendConfig;
 import org.camsink.lambda.http.ApiRequest;
 import org.camsink.lambda.http.ApiResponse;
-import org.camsink.lambda.store.StorageException;
 import org.camsink.lambda.token.Issuer;
 import org.camsink.lambda.token.IssuerService;
 import org.camsink.report.token.TokenRequest;
@@ -59,17 +58,7 @@ public final class TokenHandler extends PrimedHandler
     }
 
     ApiResponse handle(ApiRequest request) {
-        ApiResponse response;
-        try {
-            response = route(request);
-        } catch (StorageException e) {
-            LOG.error("storage failure in the token issuer", e);
-            response = ApiResponse.error(503, "storage temporarily unavailable; retry later").header("Retry-After", "30");
-        } catch (RuntimeException e) {
-            LOG.error("unexpected failure in the token issuer", e);
-            response = ApiResponse.error(500, "internal error");
-        }
-        return response.header("Cache-Control", "no-store");
+        return writeRoute(LOG, "the token issuer", () -> route(request));
     }
 
     private ApiResponse route(ApiRequest request) {
