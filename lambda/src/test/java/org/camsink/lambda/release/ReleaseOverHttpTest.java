@@ -25,6 +25,7 @@ import org.camsink.lambda.testing.MovableClock;
 import org.camsink.lambda.testing.Reports;
 import org.camsink.lambda.testing.StatsRows;
 import org.camsink.lambda.testing.TestBackend;
+import org.camsink.lambda.testing.TestTokens;
 import org.camsink.report.HitReport;
 import org.camsink.report.ReportHit;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class ReleaseOverHttpTest {
         suffix = Long.toHexString(System.nanoTime());
         runner = LocalRunner.start(LocalOptions.defaults(Map.of()).withPort(0).withDynamodb(dynalite).withK(1)
                 .withClock(clock).withInlineAggregate(false).withRelease(TestBackend.LOOSE.withMaxCellRows(500))
-                .withTables("rel-reports-" + suffix, "rel-stats-" + suffix));
+                .withKeyFile(TestTokens.file()).withTables("rel-reports-" + suffix, "rel-stats-" + suffix));
     }
 
     @AfterEach
@@ -62,7 +63,8 @@ class ReleaseOverHttpTest {
 
     private HttpResponse<String> post(HitReport r) throws IOException, InterruptedException {
         return HTTP.send(HttpRequest.newBuilder(runner.url().resolve("/v1/reports")).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(Reports.bytes(r)))
+                .header("Content-Type", "application/json").header("Authorization", TestTokens.authorization())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Reports.bytes(r)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
