@@ -22,6 +22,7 @@ import org.camsink.lambda.testing.DynaliteServer;
 import org.camsink.lambda.testing.MovableClock;
 import org.camsink.lambda.testing.Reports;
 import org.camsink.lambda.testing.TestBackend;
+import org.camsink.lambda.testing.TestTokens;
 import org.camsink.report.HitReport;
 import org.camsink.report.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
@@ -51,7 +52,7 @@ class CandidatePublicationTest {
         String suffix = Long.toHexString(System.nanoTime());
         runner = LocalRunner.start(LocalOptions.defaults(Map.of()).withPort(0).withDynamodb(dynalite).withK(K)
                 .withClock(CLOCK).withInlineAggregate(false).withRelease(TestBackend.LOOSE)
-                .withTables("cand-reports-" + suffix, "cand-stats-" + suffix));
+                .withKeyFile(TestTokens.file()).withTables("cand-reports-" + suffix, "cand-stats-" + suffix));
         // k-1 = 2 installations (one of them twice), k = 3 and k+1 = 4 installations, on one day in UA
         Map<String, List<String>> seenBy = new LinkedHashMap<>();
         seenBy.put("below-k.com", List.of("a", "b", "a"));
@@ -71,13 +72,14 @@ class CandidatePublicationTest {
             HitReport withCandidates = new HitReport(plain.schema(), plain.reportId(), plain.day(), plain.installation(),
                     plain.region(), plain.kind(), plain.version(), plain.activeClients(), plain.hits(), r.getValue());
             HttpResponse<String> res = send(HttpRequest.newBuilder(at("/v1/reports"))
-                    .header("Content-Type", "application/json")
+                    .header("Content-Type", "application/json").header("Authorization", TestTokens.authorization())
                     .POST(HttpRequest.BodyPublishers.ofByteArray(Reports.bytes(withCandidates))));
             assertThat(res.statusCode()).as(res.body()).isIn(200, 202);
         }
         // an installation in another country never counts for UA
         HitReport elsewhere = Reports.report(DAY, "PL", "z", List.of());
         send(HttpRequest.newBuilder(at("/v1/reports")).header("Content-Type", "application/json")
+                .header("Authorization", TestTokens.authorization())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Reports.bytes(new HitReport(elsewhere.schema(),
                         elsewhere.reportId(), elsewhere.day(), elsewhere.installation(), elsewhere.region(), elsewhere.kind(),
                         elsewhere.version(), elsewhere.activeClients(), elsewhere.hits(), List.of("below-k.com"))))));
