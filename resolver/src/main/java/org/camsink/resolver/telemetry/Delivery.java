@@ -92,12 +92,19 @@ final class Delivery {
     }
 
     Outcome send(byte[] body) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(target)
+        return send(body, null);
+    }
+
+    /** With the report's Privacy Pass token as {@code Authorization: PrivateToken token=...} (none when null). */
+    Outcome send(byte[] body, String authorization) throws InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "camsink/" + Version.current())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .header("User-Agent", "camsink/" + Version.current());
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        HttpRequest request = b.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -62,6 +62,7 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
     private final Pseudonym pseudonym;
     private final Spool spool;
     private final Delivery delivery;
+    private final TokenWallet tokens;
     private final Backoff backoff;
     private final ReportCodec codec = new ReportCodec();
     private final ReportValidator validator = new ReportValidator();
@@ -103,6 +104,8 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
         this.pseudonym = Pseudonym.load(config.dataDir());
         this.spool = new Spool(config.dataDir(), config.spoolMaxBytes()).open();
         this.delivery = new Delivery(config.endpoint(), config.timeout());
+        this.tokens = new TokenWallet(config.dataDir(), TokenWallet.issuerBase(delivery.target()), config.timeout(),
+                config.interval(), clock);
         this.state = TelemetryState.read(config.dataDir());
         this.current = new Aggregate.Day(epochDay(clock.millis()));
         this.nextReportId = newId();
@@ -414,24 +417,29 @@ public final class TelemetryService implements QueryListener, CandidateSink, Aut
                 continue;
             }
             String id = Spool.reportId(file);
-            Delivery.Outcome outcome = delivery.send(body);
+            Delivery.Outcome outcome = delivery.send(body, tokens.authorizationFor(id).orElse(null));
             Instant now = clock.instant();
             TelemetryState s = state;
             switch (outcome.verdict()) {
                 case ACCEPTED, DUPLICATE -> {
                     spool.acknowledge(file);
+                    tokens.spent(id);
                     failures = 0;
                     state = s.delivered(now, id);
                     LOG.info("telemetry report {} delivered ({})", id, outcome.detail());
                 }
                 case REJECTED -> {
                     spool.reject(file);
+                    tokens.spent(id);
                     String error = now + " report " + id + " refused: " + outcome.detail();
                     state = s.refused(error);
                     LOG.warn("telemetry backend refused report {} ({}); moved to {} and never sent again", id,
                             outcome.detail(), spool.folder().resolve("rejected").resolve(file.getFileName()));
                 }
                 case RETRY -> {
+                    if (outcome.status() == 401) {
+                        tokens.refused(id);
+                    }
                     failures++;
                     Duration delay = backoff.delay(failures, outcome.retryAfter());
                     holdUntil = now.plus(delay);

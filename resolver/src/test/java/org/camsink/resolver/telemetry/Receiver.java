@@ -54,6 +54,12 @@ public final class Receiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        if (ex.getRequestURI().getPath().endsWith("/v1/token-key") || ex.getRequestURI().getPath().endsWith("/v1/tokens")) {
+            // No issuer here: the resolver sends its reports without a token, and this receiver takes them.
+            ex.sendResponseHeaders(404, -1);
+            ex.close();
+            return;
+        }
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readAllBytes();
