@@ -23,7 +23,8 @@ import org.xbill.DNS.Type;
  * record into an otherwise valid answer).
  *
  * <ul>
- *   <li>A CNAME chain that loops or runs past {@link #MAX_CHAIN} links: SERVFAIL, nothing kept.</li>
+ *   <li>A CNAME chain that loops or runs past {@link #MAX_CHAIN} links, or an extended rcode (carried in the OPT
+ *       record, which is not kept): SERVFAIL, nothing kept.</li>
  *   <li>Answer: only records on the CNAME/DNAME chain that starts at the query name, and of those only the
  *       chain links themselves, records of the asked type (any type for ANY) and their signatures.</li>
  *   <li>Authority: only SOA, NS and DS records at a zone that contains the end of the chain, plus NSEC/NSEC3
@@ -73,7 +74,9 @@ public final class ResponseSanitizer {
         Message out = new Message(reply.getHeader().getID());
         copyHeader(reply, out);
         out.addRecord(question, Section.QUESTION);
-        if (broken) {
+        if (broken || reply.getRcode() > 0xF) {
+            // an extended rcode (BADVERS, BADCOOKIE) lives in the OPT record, which is dropped here: kept as its
+            // low four bits it would read as NOERROR
             out.getHeader().setRcode(Rcode.SERVFAIL);
             return out;
         }

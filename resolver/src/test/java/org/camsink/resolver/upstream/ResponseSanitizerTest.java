@@ -93,6 +93,16 @@ class ResponseSanitizerTest {
     }
 
     @Test
+    void anExtendedRcodeDoesNotBecomeNoerrorWhenTheOptRecordIsDropped() throws Exception {
+        Message in = reply("a.test.", Type.A, List.of("a.test. 300 A 192.0.2.1"), List.of(), List.of());
+        in.addRecord(new org.xbill.DNS.OPTRecord(1232, 1, 0), Section.ADDITIONAL); // BADVERS: 16 = 1 << 4 | 0
+        assertThat(in.getRcode()).isEqualTo(Rcode.BADVERS);
+        Message out = ResponseSanitizer.sanitize(in.getQuestion(), in);
+        assertThat(out.getRcode()).isEqualTo(Rcode.SERVFAIL);
+        assertThat(out.getSection(Section.ANSWER)).isEmpty();
+    }
+
+    @Test
     void aChainOfMaxChainLinksIsKeptAndOneMoreIsServfail() throws Exception {
         for (int links : new int[] {ResponseSanitizer.MAX_CHAIN, ResponseSanitizer.MAX_CHAIN + 1}) {
             List<String> answer = new java.util.ArrayList<>();
