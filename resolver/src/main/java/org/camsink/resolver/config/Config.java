@@ -79,7 +79,7 @@ public record Config(
                             Aggregate aggregate, int tableSize) {
         /** The loopback ranges: the contract says a loopback client is never rate limited by default. */
         public static final List<Cidr> LOOPBACK = List.of(Cidr.parse("127.0.0.0/8"), Cidr.parse("::1/128"));
-        public static final int DEFAULT_TABLE_SIZE = 65_536;
+        public static final int DEFAULT_TABLE_SIZE = 8_192;
 
         public RateLimit {
             exempt = List.copyOf(exempt);
