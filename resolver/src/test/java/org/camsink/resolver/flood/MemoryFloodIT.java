@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camsink.resolver.testing.BigAnswerUpstream;
+import org.camsink.resolver.testing.FaultyUpstream;
 import org.camsink.resolver.testing.DnsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,7 +63,7 @@ class MemoryFloodIT {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final long MIB = 1 << 20;
 
-    static BigAnswerUpstream upstream;
+    static FaultyUpstream upstream;
     static Process camsink;
     static Path log;
     static int port;

@@ -1,16 +1,7 @@
 package org.camsink.resolver.testing;
 
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -29,33 +20,22 @@ import org.xbill.DNS.Type;
  *   <li>a name under {@code slow.test.}: never answered;</li>
  *   <li>anything else: one A record, 192.0.2.10, TTL 300.</li>
  * </ul>
+ * It is a script for {@link FaultyUpstream}, which does the serving.
  */
-public final class BigAnswerUpstream implements AutoCloseable {
+public final class BigAnswerUpstream {
     public static final int BIG_ANSWER = 60_000;
     private static final Name BIG = Name.fromConstantString("big.test.");
     private static final Name SLOW = Name.fromConstantString("slow.test.");
     private static final List<String> STRINGS = strings();
 
-    private final DatagramSocket udp;
-    private final ServerSocket tcp;
-
-    private BigAnswerUpstream() throws IOException {
-        udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        tcp = new ServerSocket(udp.getLocalPort(), 64, InetAddress.getLoopbackAddress());
-        Thread.ofPlatform().daemon().name("big upstream udp").start(this::udpLoop);
-        Thread.ofPlatform().daemon().name("big upstream tcp").start(this::acceptLoop);
+    private BigAnswerUpstream() {
     }
 
-    public static BigAnswerUpstream start() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return new BigAnswerUpstream();
-            } catch (java.net.BindException busy) {
-                if (attempt > 5) {
-                    throw busy;
-                }
-            }
-        }
+    public static FaultyUpstream start() throws IOException {
+        return FaultyUpstream.start((query, tcp) -> {
+            Message reply = answer(query, tcp);
+            return reply == null ? List.of() : List.of(tcp ? reply.toWire() : reply.toWire(512));
+        });
     }
 
     private static List<String> strings() {
@@ -92,71 +72,5 @@ public final class BigAnswerUpstream implements AutoCloseable {
             r.addRecord(new ARecord(name, DClass.IN, 300, new byte[] {(byte) 192, 0, 2, 10}), Section.ANSWER);
         }
         return r;
-    }
-
-    private void udpLoop() {
-        byte[] buf = new byte[65535];
-        while (!udp.isClosed()) {
-            try {
-                DatagramPacket p = new DatagramPacket(buf, buf.length);
-                udp.receive(p);
-                Message reply = answer(new Message(Arrays.copyOf(buf, p.getLength())), false);
-                if (reply != null) {
-                    byte[] wire = reply.toWire(512);
-                    udp.send(new DatagramPacket(wire, wire.length, p.getSocketAddress()));
-                }
-            } catch (IOException | RuntimeException e) {
-                if (udp.isClosed()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void acceptLoop() {
-        while (!tcp.isClosed()) {
-            try {
-                Socket s = tcp.accept();
-                Thread.ofVirtual().start(() -> serve(s));
-            } catch (IOException e) {
-                if (tcp.isClosed()) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private static void serve(Socket s) {
-        try (s) {
-            DataInputStream in = new DataInputStream(s.getInputStream());
-            OutputStream out = s.getOutputStream();
-            while (true) {
-                byte[] q = new byte[in.readUnsignedShort()];
-                in.readFully(q);
-                Message reply = answer(new Message(q), true);
-                if (reply != null) {
-                    byte[] wire = reply.toWire();
-                    byte[] framed = new byte[wire.length + 2];
-                    framed[0] = (byte) (wire.length >>> 8);
-                    framed[1] = (byte) wire.length;
-                    System.arraycopy(wire, 0, framed, 2, wire.length);
-                    out.write(framed);
-                    out.flush();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // the resolver closed the connection
-        }
-    }
-
-    /** {@code 127.0.0.1:PORT}, as written in {@code upstreams:}. */
-    public String hostPort() {
-        return "127.0.0.1:" + udp.getLocalPort();
-    }
-
-    @Override
-    public void close() throws IOException {
-        udp.close();
-        tcp.close();
     }
 }
