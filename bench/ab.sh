@@ -61,7 +61,7 @@ fi
 
 "$ROOT/camsink" --version >/dev/null   # build once, before two launches
 # the launcher's flags, without the class-data archive (two processes must not write one file)
-OPTS="${CAMSINK_JAVA_OPTS:-$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/camsink")}"
+OPTS="${CAMSINK_JAVA_OPTS:-$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/resolver/src/main/dist/jvm.options" | tr '\n' ' ')}"
 start() { # NAME PORT ADMINPORT YAML
   {
     echo "listen: [\"127.0.0.1:$2\"]"

@@ -218,7 +218,8 @@ want latency && python3 "$TOOL" measure --server upstream --scenario latency-dir
   --log "$OUT/logs/dnsperf-upstream-latency.txt"
 
 # ------------------------------------------------------------------ camsink
-LAUNCHER_OPTS="$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/camsink")"
+# the flags of the launcher and the systemd unit, from their one file (comments dropped)
+LAUNCHER_OPTS="$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$ROOT/resolver/src/main/dist/jvm.options" | tr '\n' ' ')"
 JOPTS="${CAMSINK_JAVA_OPTS:-$LAUNCHER_OPTS}"
 camsink_config() { # FILE PORT ADMINPORT [lists yes|no] [telemetry port]
   local file="$1" port="$2" admin="$3" lists="${4:-yes}" tel="${5:-}"

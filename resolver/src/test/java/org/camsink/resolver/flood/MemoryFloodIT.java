@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.camsink.resolver.testing.JvmOptions;
 import org.camsink.resolver.testing.BigAnswerUpstream;
 import org.camsink.resolver.testing.FaultyUpstream;
 import org.camsink.resolver.testing.DnsClient;
@@ -83,12 +84,9 @@ class MemoryFloodIT {
         }
     }
 
-    /** The JVM flags {@code ./camsink run} uses, read from the launcher itself. */
+    /** The JVM flags {@code ./camsink run} uses, read from their one file. */
     static List<String> launcherFlags() throws IOException {
-        String launcher = Files.readString(Path.of("../camsink"));
-        Matcher m = Pattern.compile("DEFAULT_JAVA_OPTS=\"([^\"]*)\"").matcher(launcher);
-        assertThat(m.find()).as("DEFAULT_JAVA_OPTS in the launcher").isTrue();
-        return List.of(m.group(1).trim().split("\\s+"));
+        return JvmOptions.read(Path.of("src/main/dist/jvm.options"));
     }
 
     static String java() {
